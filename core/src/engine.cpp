@@ -1,0 +1,56 @@
+#include "engine.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+
+#include "checkpoint.hpp"
+#include "file_io.hpp"
+#include "seeding.hpp"
+
+namespace rlrec::core {
+
+Engine::Engine(YamlDocument doc) : config_(Config::parse(std::move(doc))), registry_(config_.search_paths) {
+  env_ = resolve_plugin(registry_, config_, config_.env, RLREC_KIND_ENV);
+  policy_plugin_ = resolve_plugin(registry_, config_, config_.policy, RLREC_KIND_POLICY);
+  for (const PluginSection &section : config_.loggers) {
+    loggers_.push_back(resolve_plugin(registry_, config_, section, RLREC_KIND_LOGGER));
+  }
+  resolved_ = core::resolved_config(config_, env_, policy_plugin_, loggers_);
+  // The policy is told the spec of the training vector (all env.num_envs rows).
+  rlrec_env_spec spec = eval_env(config_.run.eval_episodes).spec();
+  spec.num_envs = config_.num_envs;
+  policy_ = PolicyInstance::create(policy_plugin_.plugin, policy_plugin_.params, spec,
+                                   derive_seed(config_.run.seed, kPolicy, 0, 0));
+}
+
+std::unique_ptr<Engine> Engine::from_checkpoint(const std::filesystem::path &path,
+                                                const std::vector<std::string> &overrides) {
+  const std::filesystem::path dir = find_checkpoint(path);
+  YamlDocument doc = YamlDocument::from_file(dir / "config.yaml");
+  for (const std::string &assignment : overrides) doc.apply_override(assignment);
+  auto engine = std::make_unique<Engine>(std::move(doc));
+  engine->policy_.load(read_file(dir / "policy.bin"));
+  engine->trained_env_steps_ = read_runner_state(dir).env_steps;
+  return engine;
+}
+
+std::filesystem::path Engine::default_run_dir() const {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm local{};
+  localtime_r(&now, &local);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
+  return std::filesystem::path("runs") / (config_.run.name + "-" + stamp);
+}
+
+VectorEnv &Engine::eval_env(uint64_t episodes) {
+  const RunSettings &run = config_.run;
+  const uint64_t wanted = run.eval_num_envs != 0 ? run.eval_num_envs : std::min<uint64_t>(episodes, config_.num_envs);
+  const auto rows = static_cast<uint32_t>(std::max<uint64_t>(wanted, 1));
+  auto &slot = eval_envs_[rows];
+  if (!slot) slot = std::make_unique<VectorEnv>(env_.plugin, env_.params, rows, 1);
+  return *slot;
+}
+
+}  // namespace rlrec::core

@@ -1,0 +1,70 @@
+// engine.hpp — the engine as a C++ object: a validated config, its plugins resolved, the policy
+// created; train() runs the training loop (trainer.cpp), evaluate() the greedy evaluation
+// (evaluator.cpp). rlrec/engine.h (engine_api.cpp) and the CLI are thin layers over it.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+
+#include "config.hpp"
+#include "instances.hpp"
+#include "plugin_registry.hpp"
+#include "vector_env.hpp"
+
+namespace rlrec::core {
+
+struct EvalResult {
+  uint64_t episodes = 0;
+  double episode_return_mean = 0.0;
+  double episode_return_std = 0.0;  // population std (ddof 0), as RecSim reports it
+  double episode_length_mean = 0.0;
+  uint64_t env_steps = 0;           // env steps the policy was trained for
+};
+
+class Engine {
+ public:
+  // Resolves and validates every plugin of the config and creates the policy. Throws ConfigError
+  // (bad YAML, params, unknown plugin), PluginLoadError or PluginCallError (create failed).
+  explicit Engine(YamlDocument doc);
+  // An engine from a checkpoint folder (or a run folder: its newest checkpoint), with the policy
+  // restored. `overrides` are applied to the checkpoint's config.yaml.
+  static std::unique_ptr<Engine> from_checkpoint(const std::filesystem::path &path,
+                                                 const std::vector<std::string> &overrides = {});
+
+  // Trains for run.total_env_steps into run_dir (created). With `resume`, continues from the
+  // newest checkpoint of run_dir. Returns the final greedy evaluation (run.eval.episodes).
+  // Throws Interrupted after writing a final checkpoint when interrupt() was called.
+  EvalResult train(const std::filesystem::path &run_dir, bool resume);
+
+  // Greedy evaluation for `episodes` episodes on held-out seeds (the same seeds every time).
+  EvalResult evaluate(uint64_t episodes);
+
+  // Asks a running train/evaluate to stop after the current step. Async-signal-safe.
+  void interrupt() noexcept { interrupt_.store(true, std::memory_order_relaxed); }
+
+  const Config &config() const { return config_; }
+  // The config with every default filled in (what run folders and checkpoints store).
+  const YAML::Node &resolved_config() const { return resolved_; }
+  // runs/<run.name>-<YYYYmmdd-HHMMSS>, relative to the working directory.
+  std::filesystem::path default_run_dir() const;
+
+ private:
+  VectorEnv &eval_env(uint64_t episodes);
+  bool interrupted() const { return interrupt_.load(std::memory_order_relaxed); }
+
+  Config config_;
+  PluginRegistry registry_;
+  ResolvedPlugin env_;
+  ResolvedPlugin policy_plugin_;
+  std::vector<ResolvedPlugin> loggers_;
+  YAML::Node resolved_;
+  std::map<uint32_t, std::unique_ptr<VectorEnv>> eval_envs_;  // by row count
+  PolicyInstance policy_;
+  uint64_t trained_env_steps_ = 0;
+  std::atomic<bool> interrupt_{false};
+};
+
+}  // namespace rlrec::core

@@ -1,0 +1,256 @@
+// trainer.cpp — Engine::train: the training loop of DESIGN.md §4.
+//
+// One iteration: the policy acts on every row (EXPLORE), all shards step in parallel, the host
+// applies the time limit and checks the outputs, the policy learns from the batch of transitions
+// (next_obs is the observation the step returned, never a reset one), experience loggers get the
+// same batch, ended rows are reset (engine-side autoreset) with seeds from their episode counters.
+// Metric rows, greedy evaluations and checkpoints happen on env-step schedules.
+//
+// Resume: policy state and counters come from the newest checkpoint; episodes that were in flight
+// when it was written restart as new episodes (env plugins have no save/load), so a resumed run
+// continues the same schedule but is not bit-identical to an uninterrupted one.
+#include <chrono>
+#include <limits>
+#include <map>
+#include <optional>
+
+#include "checkpoint.hpp"
+#include "engine.hpp"
+#include "episode_tracker.hpp"
+#include "errors.hpp"
+#include "file_io.hpp"
+#include "host_services.hpp"
+#include "seeding.hpp"
+#include "step_checks.hpp"
+
+namespace rlrec::core {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// One row of metrics: names owned here, handed to loggers as rlrec_metric.
+class MetricRow {
+ public:
+  void add(std::string name, double value) { items_.emplace_back(std::move(name), value); }
+  std::vector<rlrec_metric> view() const {
+    std::vector<rlrec_metric> out;
+    for (const auto &[name, value] : items_) out.push_back({name.c_str(), value});
+    return out;
+  }
+
+ private:
+  std::vector<std::pair<std::string, double>> items_;
+};
+
+// Means of what happened since the last metric row.
+struct SinceReport {
+  double return_sum = 0.0;
+  double length_sum = 0.0;
+  uint64_t episodes = 0;
+  std::map<std::string, std::pair<double, uint64_t>> learner;  // name -> (sum, count)
+  uint64_t env_steps_at = 0;
+  Clock::time_point time_at;
+};
+
+void add_eval(MetricRow &row, const EvalResult &eval) {
+  row.add("eval/episode_return_mean", eval.episode_return_mean);
+  row.add("eval/episode_return_std", eval.episode_return_std);
+  row.add("eval/episode_length_mean", eval.episode_length_mean);
+  row.add("eval/episodes", static_cast<double>(eval.episodes));
+}
+
+// The next multiple of `every` strictly after `now`; "never" for every == 0.
+uint64_t next_multiple(uint64_t now, uint64_t every) {
+  return every == 0 ? std::numeric_limits<uint64_t>::max() : (now / every + 1) * every;
+}
+
+// Sends run.log lines to the run folder while a run is active.
+struct RunLogScope {
+  explicit RunLogScope(const std::filesystem::path &file) { set_log_file(file); }
+  ~RunLogScope() { set_log_file({}); }
+};
+
+std::string emit_yaml(const YAML::Node &node) {
+  YAML::Emitter out;
+  out << node;
+  return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace
+
+EvalResult Engine::train(const std::filesystem::path &run_dir, bool resume) {
+  const RunSettings &run = config_.run;
+  const uint32_t rows = config_.num_envs;
+  std::filesystem::create_directories(run_dir);
+  RunLogScope log_scope(run_dir / "run.log");
+
+  RunnerState state;
+  state.episode_count.assign(rows, 0);
+  if (resume) {
+    const std::filesystem::path checkpoint = find_checkpoint(run_dir);
+    state = read_runner_state(checkpoint);
+    if (state.episode_count.size() != rows) {
+      throw ConfigError("cannot resume from '" + checkpoint.string() + "': it has " +
+                        std::to_string(state.episode_count.size()) + " sub-envs, the config has env.num_envs " +
+                        std::to_string(rows));
+    }
+    policy_.load(read_file(checkpoint / "policy.bin"));
+    log_message(RLREC_LOG_INFO, "resuming from " + checkpoint.string());
+  }
+  write_file_atomic(run_dir / "config.yaml", emit_yaml(resolved_));
+  trained_env_steps_ = state.env_steps;
+
+  VectorEnv env(env_.plugin, env_.params, rows, run.workers);
+  const std::string run_dir_text = run_dir.string();
+  rlrec_logger_context context{};
+  context.struct_size = sizeof context;
+  context.run_dir = run_dir_text.c_str();
+  context.run_name = run.name.c_str();
+  context.total_env_steps = run.total_env_steps;
+  context.env = &env.spec();
+  context.start_env_steps = state.env_steps;
+  std::vector<LoggerInstance> loggers;
+  for (const ResolvedPlugin &logger : loggers_) {
+    loggers.push_back(LoggerInstance::create(logger.plugin, logger.params, context));
+  }
+  auto log_row = [&](const MetricRow &row) {
+    const std::vector<rlrec_metric> metrics = row.view();
+    for (LoggerInstance &logger : loggers) {
+      if (logger.takes_metrics()) logger.log_metrics(state.env_steps, metrics);
+    }
+  };
+  auto checkpoint = [&] {
+    for (LoggerInstance &logger : loggers) logger.flush();
+    write_checkpoint(run_dir, resolved_, policy_.save(), state, run.checkpoint_keep);
+  };
+
+  ObsBuffers obs(env.fields(), rows);
+  EnvOutputBuffers out(env.spec(), rows);
+  ActBuffers act(rows, env.slate_size());
+  EpisodeTracker tracker(rows);
+  std::vector<uint64_t> episode_id(rows);
+  std::vector<uint32_t> reset_rows;
+  std::vector<uint64_t> reset_seeds;
+  auto schedule_reset = [&](uint32_t r) {
+    reset_rows.push_back(r);
+    reset_seeds.push_back(derive_seed(run.seed, kTrainEpisodes, r, state.episode_count[r]++));
+    episode_id[r] = state.next_episode_id++;
+  };
+  for (uint32_t r = 0; r < rows; ++r) schedule_reset(r);
+  env.reset(reset_rows, reset_seeds, obs);
+  if (run.check_env) check_reset(env, obs, reset_rows);
+
+  const uint32_t time_limit = time_limit_of(env, run.max_episode_steps);
+  const uint64_t report_every =
+      run.report_every_steps != 0 ? run.report_every_steps : std::max<uint64_t>(rows, run.total_env_steps / 100);
+  uint64_t next_report = next_multiple(state.env_steps, report_every);
+  uint64_t next_eval = next_multiple(state.env_steps, run.eval_every_steps);
+  uint64_t next_checkpoint = next_multiple(state.env_steps, run.checkpoint_every_steps);
+  const Clock::time_point started = Clock::now();
+  const double elapsed_before = state.elapsed_s;
+  SinceReport since{0.0, 0.0, 0, {}, state.env_steps, started};
+  std::optional<EvalResult> pending_eval;
+
+  auto report = [&] {
+    const Clock::time_point now = Clock::now();
+    state.elapsed_s = elapsed_before + std::chrono::duration<double>(now - started).count();
+    MetricRow row;
+    if (since.episodes > 0) {
+      row.add("episode_return_mean", since.return_sum / static_cast<double>(since.episodes));
+      row.add("episode_length_mean", since.length_sum / static_cast<double>(since.episodes));
+    }
+    row.add("episodes_total", static_cast<double>(state.episodes_total));
+    for (const auto &[name, sum_count] : since.learner) {
+      row.add("learner/" + name, sum_count.first / static_cast<double>(sum_count.second));
+    }
+    if (pending_eval) add_eval(row, *pending_eval);
+    const double seconds = std::chrono::duration<double>(now - since.time_at).count();
+    row.add("time/total_s", state.elapsed_s);
+    row.add("time/env_steps_per_s", seconds > 0 ? static_cast<double>(state.env_steps - since.env_steps_at) / seconds : 0.0);
+    log_row(row);
+    since = SinceReport{0.0, 0.0, 0, {}, state.env_steps, now};
+    pending_eval.reset();
+  };
+
+  try {
+    while (state.env_steps < run.total_env_steps) {
+      if (interrupted()) throw Interrupted();
+      env.act(policy_, RLREC_ACT_EXPLORE, obs, tracker.episode_start(), act);
+      env.step(act.slates.data(), out);
+      finish_step(env, out, tracker.step_index(), time_limit, run.check_env);
+
+      rlrec_transition_batch batch{};
+      batch.struct_size = sizeof batch;
+      batch.rows = rows;
+      batch.obs = obs.tensors();
+      batch.actions = act.slates.data();
+      batch.slate_prob = act.slate_prob.data();
+      batch.reward = out.reward.data();
+      batch.terminated = out.terminated.data();
+      batch.truncated = out.truncated.data();
+      batch.next_obs = out.obs.tensors();
+      batch.info = out.num_info ? out.info.data() : nullptr;
+      batch.episode_id = episode_id.data();
+      batch.step_index = tracker.step_index().data();
+      if (policy_.learns()) {
+        for (const rlrec_metric &m : policy_.learn(batch)) {
+          auto &[sum, count] = since.learner[m.name];
+          sum += m.value;
+          ++count;
+        }
+      }
+      const rlrec_act_output decisions = act.slice(0, rows);
+      for (LoggerInstance &logger : loggers) {
+        if (logger.takes_transitions()) logger.log_transitions(batch, decisions);
+      }
+      state.env_steps += rows;
+      trained_env_steps_ = state.env_steps;
+
+      reset_rows.clear();
+      reset_seeds.clear();
+      for (const EpisodeTracker::Ended &ended : tracker.record(out)) {
+        since.return_sum += ended.episode_return;
+        since.length_sum += ended.length;
+        ++since.episodes;
+        ++state.episodes_total;
+        schedule_reset(ended.row);
+      }
+      std::swap(obs, out.obs);
+      if (!reset_rows.empty()) {
+        env.reset(reset_rows, reset_seeds, obs);
+        if (run.check_env) check_reset(env, obs, reset_rows);
+      }
+
+      if (state.env_steps >= run.total_env_steps) break;  // the final row comes after the loop
+      if (state.env_steps >= next_eval) {
+        pending_eval = evaluate(run.eval_episodes);
+        next_eval = next_multiple(state.env_steps, run.eval_every_steps);
+      }
+      if (state.env_steps >= next_report || pending_eval) {
+        report();
+        next_report = next_multiple(state.env_steps, report_every);
+      }
+      if (state.env_steps >= next_checkpoint) {
+        checkpoint();
+        next_checkpoint = next_multiple(state.env_steps, run.checkpoint_every_steps);
+      }
+    }
+  } catch (const Interrupted &) {
+    log_message(RLREC_LOG_WARNING, "interrupted at env step " + std::to_string(state.env_steps) +
+                                       "; writing a final checkpoint");
+    report();
+    checkpoint();
+    throw;
+  }
+
+  const EvalResult final_eval = evaluate(run.eval_episodes);
+  pending_eval = final_eval;
+  report();
+  checkpoint();
+  log_message(RLREC_LOG_INFO, "finished " + std::to_string(state.env_steps) + " env steps; greedy return " +
+                                  std::to_string(final_eval.episode_return_mean) + " over " +
+                                  std::to_string(final_eval.episodes) + " episodes; run folder " + run_dir_text);
+  return final_eval;
+}
+
+}  // namespace rlrec::core

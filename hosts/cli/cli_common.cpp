@@ -1,0 +1,112 @@
+#include "cli_common.hpp"
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include "errors.hpp"
+
+namespace rlrec::cli {
+namespace {
+
+core::Engine *volatile g_interrupt_target = nullptr;
+
+extern "C" void on_sigint(int) {
+  if (core::Engine *engine = g_interrupt_target) engine->interrupt();
+}
+
+std::string json_string(const std::string &text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char escaped[8];
+          std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+          out += escaped;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+void print_help(const Command &command) {
+  std::cout << "usage: rlrec " << command.usage << "\n\n" << command.summary << "\n\n" << command.options;
+}
+
+}  // namespace
+
+int run_command(const Command &command, const std::vector<std::string> &args) {
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(command.options).positional(command.positional).run(), vm);
+    if (vm.count("help")) {
+      print_help(command);
+      return kExitOk;
+    }
+    po::notify(vm);
+  } catch (const po::error &e) {
+    std::cerr << "rlrec " << command.name << ": " << e.what() << "\n(usage: rlrec " << command.usage
+              << "; see rlrec " << command.name << " --help)\n";
+    return kExitUsage;
+  }
+  try {
+    return command.body(vm);
+  } catch (...) {
+    std::string message;
+    const rlrec_status status = core::current_exception_status(message);
+    std::cerr << "rlrec " << command.name << ": error: " << message << "\n";
+    if (status == RLREC_ERR_INTERRUPTED) return kExitInterrupted;
+    return status == RLREC_ERR_CONFIG ? kExitUsage : kExitFailure;
+  }
+}
+
+void add_set_option(po::options_description &options) {
+  options.add_options()("set", po::value<std::vector<std::string>>()->composing(),
+                        "KEY=VALUE: override a config key (dotted path; VALUE is YAML); repeatable");
+}
+
+std::vector<std::string> set_overrides(const po::variables_map &vm) {
+  return vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
+void print_json(const core::EvalResult &result, const std::string &run_dir) {
+  std::printf("{\"episodes\": %llu, \"episode_return_mean\": %.17g, \"episode_return_std\": %.17g, "
+              "\"episode_length_mean\": %.17g, \"env_steps\": %llu",
+              static_cast<unsigned long long>(result.episodes), result.episode_return_mean,
+              result.episode_return_std, result.episode_length_mean,
+              static_cast<unsigned long long>(result.env_steps));
+  if (!run_dir.empty()) std::printf(", \"run_dir\": %s", json_string(run_dir).c_str());
+  std::printf("}\n");
+}
+
+void print_human(const std::string &what, const core::EvalResult &result) {
+  std::printf("%s: return %.4f ± %.4f (std) over %llu episodes, length %.2f, after %llu training env steps\n",
+              what.c_str(), result.episode_return_mean, result.episode_return_std,
+              static_cast<unsigned long long>(result.episodes), result.episode_length_mean,
+              static_cast<unsigned long long>(result.env_steps));
+}
+
+InterruptOnSigint::InterruptOnSigint(core::Engine &engine) {
+  g_interrupt_target = &engine;
+  struct sigaction action {};
+  action.sa_handler = on_sigint;
+  action.sa_flags = SA_RESETHAND;  // a second Ctrl-C kills at once
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+InterruptOnSigint::~InterruptOnSigint() {
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  g_interrupt_target = nullptr;
+}
+
+}  // namespace rlrec::cli

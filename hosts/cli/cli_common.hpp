@@ -1,0 +1,52 @@
+// cli_common.hpp — what every `rlrec` subcommand shares: option parsing with --help, exit codes,
+// the error boundary, JSON output, SIGINT handling.
+#pragma once
+
+#include <boost/program_options.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "engine.hpp"
+
+namespace rlrec::cli {
+
+namespace po = boost::program_options;
+
+// Exit codes (documented in docs/cli.md).
+enum ExitCode : int { kExitOk = 0, kExitFailure = 1, kExitUsage = 2, kExitInterrupted = 130 };
+
+// A subcommand: its usage line, options, positional names, and body (given the parsed options).
+struct Command {
+  std::string name;
+  std::string usage;    // "train CONFIG [options]"
+  std::string summary;  // one line for `rlrec --help`
+  po::options_description options;
+  po::positional_options_description positional;
+  std::function<int(const po::variables_map &)> body;
+};
+
+// Parses args (after the subcommand name) and runs the body inside the error boundary: usage and
+// config errors -> message + exit 2, runtime errors -> message + exit 1, interrupts -> 130.
+int run_command(const Command &command, const std::vector<std::string> &args);
+
+// The `--set KEY=VALUE` option, repeatable, shared by train and evaluate.
+void add_set_option(po::options_description &options);
+std::vector<std::string> set_overrides(const po::variables_map &vm);
+
+// Prints an evaluation as one JSON object on stdout; `run_dir` is added when non-empty.
+void print_json(const core::EvalResult &result, const std::string &run_dir = "");
+// Prints an evaluation as one human line on stdout.
+void print_human(const std::string &what, const core::EvalResult &result);
+
+// While alive, SIGINT asks `engine` to stop cleanly; a second SIGINT kills the process.
+class InterruptOnSigint {
+ public:
+  explicit InterruptOnSigint(core::Engine &engine);
+  ~InterruptOnSigint();
+  InterruptOnSigint(const InterruptOnSigint &) = delete;
+  InterruptOnSigint &operator=(const InterruptOnSigint &) = delete;
+};
+
+}  // namespace rlrec::cli
