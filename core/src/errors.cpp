@@ -36,3 +36,21 @@ rlrec_status current_exception_status(std::string &message) noexcept {
 }
 
 }  // namespace rlrec::core
+
+namespace rlrec::core {
+
+std::string escaped_exception_text() noexcept {
+  try {
+    try {
+      throw;
+    } catch (const std::exception &e) {
+      return std::string(": ") + e.what();
+    } catch (...) {
+      return "";
+    }
+  } catch (...) {
+    return "";
+  }
+}
+
+}  // namespace rlrec::core

@@ -50,3 +50,11 @@ namespace rlrec::core {
 rlrec_status current_exception_status(std::string &message) noexcept;
 
 }  // namespace rlrec::core
+
+namespace rlrec::core {
+
+// Inside a catch block for an exception a plugin let escape: ": <what()>" for a std::exception,
+// "" otherwise. Messages about such plugin bugs keep the plugin's own words.
+std::string escaped_exception_text() noexcept;
+
+}  // namespace rlrec::core

@@ -14,7 +14,8 @@ rlrec_status call_plugin(const PluginRef &ref, const char *what, Call &&call) {
     return call();
   } catch (...) {
     throw PluginCallError(RLREC_ERR_RUNTIME, ref.label() + ": " + what +
-                                                 " threw a C++ exception across the C ABI");
+                                                 " threw a C++ exception across the C ABI" +
+                                                 escaped_exception_text());
   }
 }
 

@@ -102,7 +102,7 @@ std::shared_ptr<PluginLibrary> PluginLibrary::load(const std::filesystem::path &
     try {
       status = entry->init(host_services(), err, sizeof err);
     } catch (...) {
-      throw PluginLoadError(where + "refused: init threw a C++ exception across the C ABI");
+      throw PluginLoadError(where + "refused: init threw a C++ exception across the C ABI" + escaped_exception_text());
     }
     if (status != RLREC_OK) {
       throw PluginLoadError(where + "refused: init failed with status " + std::to_string(status) +
@@ -121,7 +121,8 @@ std::shared_ptr<PluginLibrary> PluginLibrary::load(const std::filesystem::path &
   } catch (const PluginLoadError &) {
     throw;
   } catch (...) {
-    throw PluginLoadError(where + "refused: factory_count/factory_get threw a C++ exception");
+    throw PluginLoadError(where + "refused: factory_count/factory_get threw a C++ exception across the C ABI" +
+                          escaped_exception_text());
   }
   return lib;
 }

@@ -35,8 +35,9 @@ std::string format_duration(double seconds) {
   const uint64_t hours = total / 3600, minutes = total / 60 % 60, secs = total % 60;
   char buffer[48];
   if (hours > 0)
-    std::snprintf(buffer, sizeof buffer, "%llu:%02llu:%02llu", static_cast<unsigned long long>(hours),
-                  static_cast<unsigned long long>(minutes), static_cast<unsigned long long>(secs));
+    std::snprintf(buffer, sizeof buffer, "%llu:%02llu:%02llu",
+                  static_cast<unsigned long long>(hours), static_cast<unsigned long long>(minutes),
+                  static_cast<unsigned long long>(secs));
   else
     std::snprintf(buffer, sizeof buffer, "%llu:%02llu", static_cast<unsigned long long>(minutes),
                   static_cast<unsigned long long>(secs));
