@@ -14,6 +14,7 @@
 // drops those after it, which the resumed run is about to write again.
 #include <rlrec/plugin.h>
 #include <rlrec_support/boundary.hpp>
+#include <rlrec_support/entry.hpp>
 
 #include <cmath>
 #include <filesystem>
@@ -146,14 +147,8 @@ const rlrec_plugin_desc kDesc = {
 const rlrec_plugin_factory kFactory = {
     sizeof(rlrec_plugin_factory), 0, &kDesc, nullptr, nullptr, create_logger};
 
-uint32_t factory_count() { return 1; }
-const rlrec_plugin_factory *factory_get(uint32_t) { return &kFactory; }
-
-const rlrec_plugin_entry kEntry = {
-    sizeof(rlrec_plugin_entry), RLREC_ABI_VERSION, nullptr, nullptr, factory_count, factory_get};
+const rlrec_plugin_factory *const kFactories[] = {&kFactory};
 
 }  // namespace
 
-extern "C" RLREC_EXPORT const rlrec_plugin_entry *rlrec_plugin_get_entry(uint32_t host_abi) {
-  return RLREC_VERSION_IS_COMPATIBLE(host_abi, RLREC_ABI_VERSION) ? &kEntry : nullptr;
-}
+RLREC_SUPPORT_PLUGIN_ENTRY(kFactories)
