@@ -20,6 +20,7 @@
 #include "errors.hpp"
 #include "file_io.hpp"
 #include "host_services.hpp"
+#include "run_info.hpp"
 #include "seeding.hpp"
 #include "step_checks.hpp"
 
@@ -98,6 +99,11 @@ EvalResult Engine::train(const std::filesystem::path &run_dir, bool resume) {
     log_message(RLREC_LOG_INFO, "resuming from " + checkpoint.string());
   }
   write_file_atomic(run_dir / "config.yaml", emit_yaml(resolved_));
+  std::vector<RunPlugin> plugins = {{"env", env_.plugin}, {"policy", policy_plugin_.plugin}};
+  for (std::size_t i = 0; i < loggers_.size(); ++i) {
+    plugins.push_back({"loggers[" + std::to_string(i) + "]", loggers_[i].plugin});
+  }
+  write_run_info(run_dir, config_.doc.base_dir(), plugins, resume);
   trained_env_steps_ = state.env_steps;
 
   VectorEnv env(env_.plugin, env_.params, rows, run.workers);

@@ -2,10 +2,13 @@
 // engine goes on with the others (tests/fixtures/bad_plugins/ holds one library per refusal).
 #include <catch2/catch.hpp>
 
+#include "batch.hpp"
 #include "errors.hpp"
+#include "instances.hpp"
 #include "plugin_library.hpp"
 #include "plugin_registry.hpp"
 #include "support.hpp"
+#include "yaml_document.hpp"
 
 using rlrec::test::engine_from;
 using rlrec::test::error_of;
@@ -99,4 +102,24 @@ TEST_CASE("a policy whose act fails stops the run with its last_error", "[loader
   const std::string e = fixture_run("dup_a", "fixture.throwing_policy");
   CHECK_THAT(e, Catch::Contains("plugin 'fixture.throwing_policy'"));
   CHECK_THAT(e, Catch::Contains("act failed (status 3): fixture failure"));
+}
+
+TEST_CASE("an instance keeps its library loaded after the registry that found it is gone", "[loader]") {
+  rlrec::core::EnvInstance env;
+  {
+    rlrec::core::PluginRegistry registry;
+    const rlrec::core::PluginRef plugin = registry.find("example.feed", RLREC_KIND_ENV);
+    const auto doc = rlrec::core::YamlDocument::from_string("{}", "p");
+    const auto params = rlrec::core::ParamValues::validate(
+        std::span(plugin.desc().params, plugin.desc().num_params), YAML::Node(), doc, "params");
+    env = rlrec::core::EnvInstance::create(plugin, params, 1);
+  }
+  // The registry and its references are gone; the library must still be mapped (teardown order:
+  // instance, then deinit, then unload).
+  rlrec::core::EnvOutputBuffers out(env.spec(), 1);
+  rlrec_env_output view = out.view(1);
+  const uint32_t id = 0;
+  const uint64_t seed = 5;
+  CHECK_NOTHROW(env.reset(1, &id, &seed, view));
+  CHECK(env.plugin().library.use_count() == 1);
 }

@@ -71,6 +71,10 @@ TEST_CASE("checkpoints are written at their schedule and only the newest N are k
   CHECK(all[1].filename() == "4000");
   for (const char *file : {"config.yaml", "policy.bin", "state.yaml"}) CHECK(std::filesystem::exists(all[1] / file));
   CHECK(rlrec::core::read_runner_state(all[1]).env_steps == 4000);
+  const YAML::Node info = YAML::LoadFile((dir.path() / "run_info.yaml").string());
+  CHECK(info["plugins"][0]["id"].as<std::string>() == "example.feed");
+  CHECK_THAT(info["plugins"][1]["library"].as<std::string>(), Catch::EndsWith("librlrec_random.so"));
+  CHECK(info["engine_version"].as<std::string>() == RLREC_ENGINE_VERSION_STRING);
 
   // A checkpoint needs nothing else: the engine it rebuilds evaluates like the original.
   auto restored = rlrec::core::Engine::from_checkpoint(dir.path());
