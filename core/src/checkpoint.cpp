@@ -1,6 +1,12 @@
 #include "checkpoint.hpp"
 
+#include <fcntl.h>
+#include <stdio.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
 #include <string>
 
 #include "errors.hpp"
@@ -33,15 +39,12 @@ std::string state_yaml(const RunnerState &state) {
 
 void set_checkpoint_fault_hook(CheckpointFaultHook hook) { g_fault_hook = hook; }
 
-fs::path write_checkpoint(const fs::path &run_dir, const YAML::Node &config, const std::vector<uint8_t> &policy_bytes,
-                          const RunnerState &state, uint32_t keep) {
-  const fs::path root = run_dir / "checkpoints";
-  fs::create_directories(root);
-  const std::string name = std::to_string(state.env_steps);
-  const fs::path partial = root / (".partial-" + name);
-  const fs::path final_dir = root / name;
+void write_checkpoint_at(const fs::path &dir, const YAML::Node &config, const std::vector<uint8_t> &policy_bytes,
+                         const RunnerState &state) {
+  fs::path partial = dir;
+  partial += ".partial";
   fs::remove_all(partial);
-  fs::create_directory(partial);
+  fs::create_directories(partial);
 
   YAML::Emitter config_text;
   config_text << config;
@@ -52,17 +55,30 @@ fs::path write_checkpoint(const fs::path &run_dir, const YAML::Node &config, con
   write_file_synced(partial / "state.yaml", state_yaml(state));
   sync_directory(partial);
 
-  // A checkpoint of the same step (a resumed run that stopped again at once) is replaced.
-  if (fs::exists(final_dir)) fs::remove_all(final_dir);
-  fs::rename(partial, final_dir);
-  sync_directory(root);
+  // A checkpoint of the same step is replaced by swapping the two folders in one atomic rename
+  // (RENAME_EXCHANGE), so there is no moment without a complete one; the old one is then removed.
+  if (fs::exists(dir)) {
+    if (renameat2(AT_FDCWD, partial.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) != 0) {
+      throw std::runtime_error("cannot replace checkpoint '" + dir.string() + "': " + std::strerror(errno));
+    }
+    fs::remove_all(partial);
+  } else {
+    fs::rename(partial, dir);
+  }
+  sync_directory(dir.parent_path().empty() ? fs::path(".") : dir.parent_path());
+}
+
+fs::path write_checkpoint(const fs::path &run_dir, const YAML::Node &config, const std::vector<uint8_t> &policy_bytes,
+                          const RunnerState &state, uint32_t keep) {
+  const fs::path root = run_dir / "checkpoints";
+  const fs::path final_dir = root / std::to_string(state.env_steps);
+  write_checkpoint_at(final_dir, config, policy_bytes, state);
 
   // Prune: the newest `keep` stay; leftovers of crashed writes go too.
   std::vector<fs::path> complete = list_checkpoints(run_dir);
   for (std::size_t i = 0; i + keep < complete.size(); ++i) fs::remove_all(complete[i]);
   for (const auto &entry : fs::directory_iterator(root)) {
-    const std::string entry_name = entry.path().filename().string();
-    if (entry_name.rfind(".partial-", 0) == 0) fs::remove_all(entry.path());
+    if (entry.path().extension() == ".partial") fs::remove_all(entry.path());
   }
   return final_dir;
 }

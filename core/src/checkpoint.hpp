@@ -3,10 +3,11 @@
 //   policy.bin   the policy's own save() bytes
 //   state.yaml   the runner's counters (env steps, episode counters, elapsed time)
 //
-// Atomicity: a checkpoint is written into checkpoints/.partial-<env_steps>/, every file fsynced,
+// Atomicity: a checkpoint is written into checkpoints/<env_steps>.partial/, every file fsynced,
 // then the folder is renamed to its final name and checkpoints/ fsynced. Only folders named by a
 // number are checkpoints, so a process killed mid-write leaves the previous checkpoint as the
 // newest; the leftover .partial folder is removed by the next write.
+// (Only folders named by a number count, so the .partial suffix hides incomplete ones.)
 #pragma once
 
 #include <yaml-cpp/yaml.h>
@@ -37,6 +38,11 @@ void set_checkpoint_fault_hook(CheckpointFaultHook hook);
 std::filesystem::path write_checkpoint(const std::filesystem::path &run_dir, const YAML::Node &config,
                                        const std::vector<uint8_t> &policy_bytes, const RunnerState &state,
                                        uint32_t keep);
+
+// Writes one checkpoint folder at `dir` atomically (through "<dir>.partial", renamed when
+// complete; an existing `dir` is replaced). write_checkpoint uses it; so does rlrec_engine_save.
+void write_checkpoint_at(const std::filesystem::path &dir, const YAML::Node &config,
+                         const std::vector<uint8_t> &policy_bytes, const RunnerState &state);
 
 // Complete checkpoints of a run folder, oldest first.
 std::vector<std::filesystem::path> list_checkpoints(const std::filesystem::path &run_dir);

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "checkpoint.hpp"
+#include "errors.hpp"
 #include "file_io.hpp"
 #include "seeding.hpp"
 
@@ -18,10 +19,21 @@ Engine::Engine(YamlDocument doc) : config_(Config::parse(std::move(doc))), regis
   }
   resolved_ = core::resolved_config(config_, env_, policy_plugin_, loggers_);
   // The policy is told the spec of the training vector (all env.num_envs rows).
-  rlrec_env_spec spec = eval_env(config_.run.eval_episodes).spec();
-  spec.num_envs = config_.num_envs;
-  policy_ = PolicyInstance::create(policy_plugin_.plugin, policy_plugin_.params, spec,
-                                   derive_seed(config_.run.seed, kPolicy, 0, 0));
+  // A create failure is about the section's params: name where they are written.
+  auto at_section = [&](const PluginSection &section, auto &&create) {
+    try {
+      create();
+    } catch (const PluginCallError &e) {
+      const std::string where = section.node ? config_.doc.where(section.node) : config_.doc.source_name();
+      throw PluginCallError(e.status(), where + ": '" + section.path + "': " + e.what());
+    }
+  };
+  at_section(config_.env, [&] { policy_spec_ = eval_env(config_.run.eval_episodes).spec(); });
+  policy_spec_.num_envs = config_.num_envs;
+  at_section(config_.policy, [&] {
+    policy_ = PolicyInstance::create(policy_plugin_.plugin, policy_plugin_.params, policy_spec_,
+                                     derive_seed(config_.run.seed, kPolicy, 0, 0));
+  });
 }
 
 std::unique_ptr<Engine> Engine::from_checkpoint(const std::filesystem::path &path,
@@ -33,6 +45,18 @@ std::unique_ptr<Engine> Engine::from_checkpoint(const std::filesystem::path &pat
   engine->policy_.load(read_file(dir / "policy.bin"));
   engine->trained_env_steps_ = read_runner_state(dir).env_steps;
   return engine;
+}
+
+void Engine::act(const rlrec_act_input &in, rlrec_act_output &out) {
+  policy_.act(in, out);
+  check_slates(policy_, policy_spec_, in.rows, out);
+}
+
+void Engine::save(const std::filesystem::path &dir) {
+  RunnerState state;
+  state.env_steps = trained_env_steps_;
+  state.episode_count.assign(config_.num_envs, 0);
+  write_checkpoint_at(dir, resolved_, policy_.save(), state);
 }
 
 std::filesystem::path Engine::default_run_dir() const {

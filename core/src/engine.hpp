@@ -39,10 +39,24 @@ class Engine {
   // Throws Interrupted after writing a final checkpoint when interrupt() was called.
   EvalResult train(const std::filesystem::path &run_dir, bool resume);
 
-  // Greedy evaluation for `episodes` episodes on held-out seeds (the same seeds every time).
+  // Greedy evaluation for `episodes` episodes on held-out seeds (the same seeds every time), by a
+  // copy of the policy (save + load), so evaluating never changes the policy's state: the same
+  // policy evaluates identically every time, during training or from its checkpoint.
   EvalResult evaluate(uint64_t episodes);
 
-  // Asks a running train/evaluate to stop after the current step. Async-signal-safe.
+  // The policy chooses slates for caller-owned observations of the env's spec (in.env may be
+  // NULL); the slates are checked like the runner checks them.
+  void act(const rlrec_act_input &in, rlrec_act_output &out);
+
+  // Writes a checkpoint folder at `dir` (see checkpoint.hpp) from the current policy.
+  void save(const std::filesystem::path &dir);
+
+  // The spec the policy was created for (num_envs = env.num_envs).
+  const rlrec_env_spec &env_spec() const { return policy_spec_; }
+
+  // Asks a running train/evaluate to stop after the current step (train: with a final
+  // checkpoint). Async-signal-safe. A request made before the call starts stops it at once; the
+  // request is cleared when the call ends, so the engine can be used again.
   void interrupt() noexcept { interrupt_.store(true, std::memory_order_relaxed); }
 
   const Config &config() const { return config_; }
@@ -53,7 +67,15 @@ class Engine {
 
  private:
   VectorEnv &eval_env(uint64_t episodes);
+  EvalResult run_evaluation(uint64_t episodes);
+  // The training loop (trainer.cpp), from the checkpoint `resume_from` when it is non-empty.
+  EvalResult run_training(const std::filesystem::path &run_dir, const std::filesystem::path &resume_from);
   bool interrupted() const { return interrupt_.load(std::memory_order_relaxed); }
+  // Clears the interrupt request when a public call ends, however it ends.
+  struct InterruptScope {
+    std::atomic<bool> &flag;
+    ~InterruptScope() { flag.store(false, std::memory_order_relaxed); }
+  };
 
   Config config_;
   PluginRegistry registry_;
@@ -62,6 +84,7 @@ class Engine {
   std::vector<ResolvedPlugin> loggers_;
   YAML::Node resolved_;
   std::map<uint32_t, std::unique_ptr<VectorEnv>> eval_envs_;  // by row count
+  rlrec_env_spec policy_spec_{};
   PolicyInstance policy_;
   uint64_t trained_env_steps_ = 0;
   std::atomic<bool> interrupt_{false};

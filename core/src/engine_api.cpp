@@ -9,8 +9,15 @@
 #include <string>
 #include <vector>
 
+#include <map>
+#include <mutex>
+
 #include "engine.hpp"
 #include "errors.hpp"
+#include "host_services.hpp"
+#include "in_process_plugins.hpp"
+#include "instances.hpp"
+#include "plugin_registry.hpp"
 
 struct rlrec_engine {
   std::unique_ptr<rlrec::core::Engine> engine;
@@ -47,12 +54,20 @@ rlrec_status create(MakeDoc &&make_doc, const char *const *overrides, uint32_t n
     return RLREC_ERR_INVALID_ARGUMENT;
   }
   *out = nullptr;
-  try {
+  return to_status(err, err_capacity, [&] {
     rlrec::core::YamlDocument doc = make_doc();
     for (uint32_t i = 0; i < num_overrides; ++i) doc.apply_override(overrides[i]);
     auto engine = std::make_unique<rlrec_engine>();
     engine->engine = std::make_unique<rlrec::core::Engine>(std::move(doc));
     *out = engine.release();
+  });
+}
+
+// Catches everything a body throws into (status, message in err).
+template <class Body>
+rlrec_status to_status(char *err, size_t err_capacity, Body &&body) noexcept {
+  try {
+    body();
     return RLREC_OK;
   } catch (...) {
     std::string message;
@@ -60,6 +75,33 @@ rlrec_status create(MakeDoc &&make_doc, const char *const *overrides, uint32_t n
     write_error(err, err_capacity, message);
     return status;
   }
+}
+
+// Instances opened with rlrec_env_open / rlrec_policy_open, by handle: the owner keeps the
+// plugin library loaded until the matching close. One registry serves every open call.
+struct OpenInstances {
+  std::mutex mutex;
+  std::unique_ptr<rlrec::core::PluginRegistry> registry;
+  std::map<void *, rlrec::core::EnvInstance> envs;
+  std::map<void *, rlrec::core::PolicyInstance> policies;
+
+  // The plugin and its params validated from YAML text. Call with `mutex` held.
+  std::pair<rlrec::core::PluginRef, rlrec::core::ParamValues> resolve(const char *plugin, const char *params_yaml,
+                                                                      uint32_t kind) {
+    if (plugin == nullptr) throw rlrec::core::ConfigError("plugin is NULL");
+    if (!registry) registry = std::make_unique<rlrec::core::PluginRegistry>();
+    rlrec::core::PluginRef ref = registry->find(plugin, kind);
+    const auto doc = rlrec::core::YamlDocument::from_string(params_yaml ? params_yaml : "{}", "<params>");
+    const rlrec_plugin_desc &desc = ref.desc();
+    rlrec::core::ParamValues params = rlrec::core::ParamValues::validate(
+        std::span(desc.params, desc.num_params), doc.root(), doc, "params of " + ref.label());
+    return {std::move(ref), std::move(params)};
+  }
+};
+
+OpenInstances &open_instances() {
+  static OpenInstances instances;
+  return instances;
 }
 
 template <class Body>
@@ -128,5 +170,106 @@ RLREC_API const char *rlrec_engine_last_error(const rlrec_engine *engine) {
 }
 
 RLREC_API void rlrec_engine_destroy(rlrec_engine *engine) { delete engine; }
+
+RLREC_API rlrec_status rlrec_engine_create_from_checkpoint(const char *path, const char *const *overrides,
+                                                           uint32_t num_overrides, rlrec_engine **out, char *err,
+                                                           size_t err_capacity) {
+  if (out == nullptr || path == nullptr) {
+    write_error(err, err_capacity, "rlrec_engine_create_from_checkpoint: path and out must be non-NULL");
+    return RLREC_ERR_INVALID_ARGUMENT;
+  }
+  *out = nullptr;
+  return to_status(err, err_capacity, [&] {
+    auto engine = std::make_unique<rlrec_engine>();
+    engine->engine = rlrec::core::Engine::from_checkpoint(
+        path, std::vector<std::string>(overrides, overrides + (overrides ? num_overrides : 0)));
+    *out = engine.release();
+  });
+}
+
+RLREC_API const rlrec_env_spec *rlrec_engine_env_spec(const rlrec_engine *engine) {
+  return engine == nullptr ? nullptr : &engine->engine->env_spec();
+}
+
+RLREC_API rlrec_status rlrec_engine_act(rlrec_engine *engine, const rlrec_act_input *in, rlrec_act_output *out) {
+  return run(engine, [&] {
+    if (in == nullptr || out == nullptr) throw rlrec::core::ConfigError("rlrec_engine_act: in and out must be non-NULL");
+    engine->engine->act(*in, *out);
+  });
+}
+
+RLREC_API rlrec_status rlrec_engine_save(rlrec_engine *engine, const char *dir) {
+  return run(engine, [&] {
+    if (dir == nullptr) throw rlrec::core::ConfigError("rlrec_engine_save: dir is NULL");
+    engine->engine->save(dir);
+  });
+}
+
+RLREC_API rlrec_status rlrec_env_open(const char *plugin, const char *params_yaml, uint32_t num_envs, rlrec_env *out,
+                                      char *err, size_t err_capacity) {
+  return to_status(err, err_capacity, [&] {
+    if (out == nullptr || num_envs == 0) throw rlrec::core::ConfigError("rlrec_env_open: out is NULL or num_envs is 0");
+    OpenInstances &open = open_instances();
+    std::lock_guard lock(open.mutex);
+    auto [ref, params] = open.resolve(plugin, params_yaml, RLREC_KIND_ENV);
+    rlrec::core::EnvInstance env = rlrec::core::EnvInstance::create(ref, params, num_envs);
+    *out = env.raw();
+    open.envs.emplace(out->handle, std::move(env));
+  });
+}
+
+RLREC_API void rlrec_env_close(rlrec_env *env) {
+  if (env == nullptr || env->handle == nullptr) return;
+  OpenInstances &open = open_instances();
+  std::lock_guard lock(open.mutex);
+  open.envs.erase(env->handle);
+  *env = rlrec_env{};
+}
+
+RLREC_API rlrec_status rlrec_policy_open(const char *plugin, const char *params_yaml, const rlrec_env_spec *env_spec,
+                                         uint64_t seed, rlrec_policy *out, char *err, size_t err_capacity) {
+  return to_status(err, err_capacity, [&] {
+    if (out == nullptr || env_spec == nullptr) {
+      throw rlrec::core::ConfigError("rlrec_policy_open: env_spec and out must be non-NULL");
+    }
+    OpenInstances &open = open_instances();
+    std::lock_guard lock(open.mutex);
+    auto [ref, params] = open.resolve(plugin, params_yaml, RLREC_KIND_POLICY);
+    rlrec::core::PolicyInstance policy = rlrec::core::PolicyInstance::create(ref, params, *env_spec, seed);
+    *out = policy.raw();
+    open.policies.emplace(out->handle, std::move(policy));
+  });
+}
+
+RLREC_API void rlrec_policy_close(rlrec_policy *policy) {
+  if (policy == nullptr || policy->handle == nullptr) return;
+  OpenInstances &open = open_instances();
+  std::lock_guard lock(open.mutex);
+  open.policies.erase(policy->handle);
+  *policy = rlrec_policy{};
+}
+
+RLREC_API rlrec_status rlrec_register_factory(const rlrec_plugin_factory *factory, const char *owner, char *err,
+                                              size_t err_capacity) {
+  return to_status(err, err_capacity, [&] {
+    rlrec::core::register_in_process(factory, owner ? owner : "<in-process>");
+    // The next open call must see it: rebuild the shared registry lazily.
+    OpenInstances &open = open_instances();
+    std::lock_guard lock(open.mutex);
+    open.registry.reset();
+  });
+}
+
+RLREC_API void rlrec_unregister_factory(const char *id) {
+  if (id == nullptr) return;
+  rlrec::core::unregister_in_process(id);
+  OpenInstances &open = open_instances();
+  std::lock_guard lock(open.mutex);
+  open.registry.reset();
+}
+
+RLREC_API void rlrec_set_log_handler(rlrec_log_handler handler, void *ctx) {
+  rlrec::core::set_log_handler(handler, ctx);
+}
 
 }  // extern "C"

@@ -1,4 +1,4 @@
-// evaluator.cpp — Engine::evaluate: greedy episodes on held-out seeds.
+// evaluator.cpp — Engine::evaluate: greedy episodes on held-out seeds, by a copy of the policy.
 //
 // Episode e always has the seed derive(seed, kEvalEpisodes, e, 0), whichever row runs it and
 // whenever the evaluation happens, so evaluations are comparable across training and repeatable.
@@ -15,6 +15,14 @@
 namespace rlrec::core {
 
 EvalResult Engine::evaluate(uint64_t episodes) {
+  InterruptScope clear_when_done{interrupt_};
+  return run_evaluation(episodes);
+}
+
+EvalResult Engine::run_evaluation(uint64_t episodes) {
+  PolicyInstance policy = PolicyInstance::create(policy_plugin_.plugin, policy_plugin_.params, policy_spec_,
+                                                 derive_seed(config_.run.seed, kPolicy, 0, 0));
+  policy.load(policy_.save());
   VectorEnv &env = eval_env(episodes);
   const uint32_t rows = env.num_envs();
   const RunSettings &run = config_.run;
@@ -49,7 +57,7 @@ EvalResult Engine::evaluate(uint64_t episodes) {
 
   while (done < episodes) {
     if (interrupted()) throw Interrupted();
-    env.act(policy_, RLREC_ACT_GREEDY, obs, tracker.episode_start(), act);
+    env.act(policy, RLREC_ACT_GREEDY, obs, tracker.episode_start(), act);
     env.step(act.slates.data(), out);
     finish_step(env, out, tracker.step_index(), time_limit, run.check_env);
     reset_rows.clear();

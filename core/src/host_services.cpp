@@ -11,6 +11,8 @@ namespace {
 
 std::mutex log_mutex;
 std::ofstream log_file;
+LogHandler log_handler = nullptr;
+void *log_handler_ctx = nullptr;
 int32_t stderr_level = [] {
   const char *env = std::getenv("RLREC_LOG");
   return env != nullptr && std::strcmp(env, "debug") == 0 ? RLREC_LOG_DEBUG : RLREC_LOG_INFO;
@@ -41,7 +43,9 @@ const rlrec_host *host_services() { return &the_host; }
 
 void log_message(int32_t level, const std::string &message) {
   std::lock_guard lock(log_mutex);
-  if (level >= stderr_level) {
+  if (log_handler != nullptr) {
+    log_handler(log_handler_ctx, level, message.c_str());
+  } else if (level >= stderr_level) {
     std::fprintf(stderr, "rlrec %s: %s\n", level_name(level), message.c_str());
   }
   if (log_file.is_open()) {
@@ -54,6 +58,12 @@ void set_log_file(const std::filesystem::path &path) {
   std::lock_guard lock(log_mutex);
   if (log_file.is_open()) log_file.close();
   if (!path.empty()) log_file.open(path, std::ios::app);
+}
+
+void set_log_handler(LogHandler handler, void *ctx) {
+  std::lock_guard lock(log_mutex);
+  log_handler = handler;
+  log_handler_ctx = ctx;
 }
 
 void set_stderr_level(int32_t level) {

@@ -30,9 +30,13 @@ std::string range_text(const rlrec_param_def &def) {
 int64_t parse_int(const YAML::Node &node, const std::string &where, const std::string &key) {
   if (!node.IsScalar()) throw ConfigError(where + ": '" + key + "' must be an integer");
   const std::string &text = node.Scalar();
+  // Decimal only: no octal "010" or hex "0x10" surprises (YAML 1.2's core schema reads 010 as 10).
+  if (text.empty() || text.find_first_not_of("0123456789+-.eE") != std::string::npos) {
+    throw ConfigError(where + ": '" + key + "' must be an integer, got '" + text + "'");
+  }
   try {
     std::size_t used = 0;
-    long long value = std::stoll(text, &used, 0);
+    long long value = std::stoll(text, &used, 10);
     if (used == text.size()) return value;
   } catch (const std::exception &) {
   }

@@ -2,6 +2,8 @@
 
 #include <boost/dll/shared_library_load_mode.hpp>
 #include <cstring>
+#include <map>
+#include <mutex>
 
 #include "errors.hpp"
 #include "host_services.hpp"
@@ -46,6 +48,16 @@ std::string factory_problem(const rlrec_plugin_factory *factory) {
 
 }  // namespace
 
+std::shared_ptr<PluginLibrary> PluginLibrary::in_process(const rlrec_plugin_factory *factory,
+                                                         const std::string &owner) {
+  const std::string problem = factory_problem(factory);
+  if (!problem.empty()) throw PluginLoadError(owner + ": refused: " + problem);
+  std::shared_ptr<PluginLibrary> lib(new PluginLibrary());
+  lib->path_ = owner;
+  lib->factories_.push_back(factory);
+  return lib;
+}
+
 const char *kind_name(uint32_t kind) {
   switch (kind) {
     case RLREC_KIND_ENV: return "env";
@@ -60,6 +72,20 @@ std::string PluginRef::label() const {
 }
 
 std::shared_ptr<PluginLibrary> PluginLibrary::load(const std::filesystem::path &path) {
+  // One PluginLibrary per file per process while anyone uses it: the dynamic loader maps a file
+  // once, so a second load would call init again on the same image (plugin.h: init runs once).
+  static std::mutex mutex;
+  static std::map<std::filesystem::path, std::weak_ptr<PluginLibrary>> loaded;
+  std::error_code ec;
+  const std::filesystem::path key = std::filesystem::weakly_canonical(path, ec);
+  std::lock_guard lock(mutex);
+  if (auto live = loaded[key].lock()) return live;
+  auto library = load_new(path);
+  loaded[key] = library;
+  return library;
+}
+
+std::shared_ptr<PluginLibrary> PluginLibrary::load_new(const std::filesystem::path &path) {
   const std::string where = path.string() + ": ";
   std::shared_ptr<PluginLibrary> lib(new PluginLibrary());
   lib->path_ = path;

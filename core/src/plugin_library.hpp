@@ -19,11 +19,16 @@ namespace rlrec::core {
 
 class PluginLibrary {
  public:
-  // Loads and initialises the library at `path`. Throws PluginLoadError naming the library and
+  // Loads and initialises the library at `path`, or returns the live PluginLibrary of that file
+  // when one exists in this process (so init runs once per load of the file). Throws PluginLoadError naming the library and
   // why it was refused: cannot be loaded (dlerror), no entry symbol, entry returned NULL, an
   // incompatible ABI major, a failing init, a malformed factory, or a C++ exception thrown
   // across the boundary.
   static std::shared_ptr<PluginLibrary> load(const std::filesystem::path &path);
+  // A factory that lives in the host process (registered through rlrec_register_factory, e.g. an
+  // env written in Python). Checked like a loaded one; `owner` stands for the path in messages
+  // ("<in-process: python>"). Nothing is loaded, initialised or unloaded.
+  static std::shared_ptr<PluginLibrary> in_process(const rlrec_plugin_factory *factory, const std::string &owner);
 
   ~PluginLibrary();
   PluginLibrary(const PluginLibrary &) = delete;
@@ -35,6 +40,7 @@ class PluginLibrary {
 
  private:
   PluginLibrary() = default;
+  static std::shared_ptr<PluginLibrary> load_new(const std::filesystem::path &path);
 
   std::filesystem::path path_;
   boost::dll::shared_library library_;

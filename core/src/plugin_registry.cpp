@@ -6,13 +6,26 @@
 
 #include "errors.hpp"
 #include "host_services.hpp"
+#include "in_process_plugins.hpp"
 #include "text.hpp"
 
 namespace rlrec::core {
 namespace fs = std::filesystem;
+namespace {
+
+std::string with_article(const std::string &noun) {
+  return (noun.find_first_of("aeiou") == 0 ? "an " : "a ") + noun;
+}
+
+}  // namespace
 
 fs::path builtin_plugin_dir() {
-  const fs::path module_dir = boost::dll::this_line_location().parent_path();
+  // dladdr names the main program as it was typed (argv[0]: "rlrec" found on PATH, "./rlrec");
+  // /proc/self/exe (program_location) is the real file. A library is named by its real path.
+  fs::path module = boost::dll::this_line_location();
+  const fs::path program = boost::dll::program_location();
+  if (module.is_relative() || module.filename() == program.filename()) module = program;
+  const fs::path module_dir = fs::weakly_canonical(module).parent_path();
   // librlrec.so in <prefix>/<libdir>, the CLI in <prefix>/bin: both find <prefix>/<libdir>/rlrec/plugins.
   for (const fs::path &candidate : {module_dir / "rlrec" / "plugins",
                                     module_dir.parent_path() / RLREC_INSTALL_PLUGIN_DIR,
@@ -51,6 +64,13 @@ void PluginRegistry::add_library(const std::shared_ptr<PluginLibrary> &library) 
 void PluginRegistry::scan() {
   if (scanned_) return;
   scanned_ = true;
+  for (const auto &library : in_process_libraries()) {
+    try {
+      add_library(library);
+    } catch (const PluginLoadError &e) {
+      refusals_.push_back(e.what());
+    }
+  }
   for (const fs::path &dir : dirs_) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) continue;
@@ -127,7 +147,7 @@ PluginRef PluginRegistry::find(const std::string &id_or_path, uint32_t kind,
     for (const auto &[id, ref] : by_id_) {
       if (kind == 0 || ref.desc().kind == kind) ids.push_back(id);
     }
-    std::string message = "unknown " + std::string(kind ? kind_name(kind) : "") + " plugin '" +
+    std::string message = "unknown " + std::string(kind ? kind_name(kind) + std::string(" ") : "") + "plugin '" +
                            id_or_path + "'" + did_you_mean(id_or_path, ids, "ids");
     std::vector<std::string> dirs;
     for (const auto &dir : dirs_) dirs.push_back(dir.string());
@@ -136,8 +156,8 @@ PluginRef PluginRegistry::find(const std::string &id_or_path, uint32_t kind,
     throw ConfigError(message);
   }
   if (kind != 0 && it->second.desc().kind != kind) {
-    throw ConfigError(it->second.label() + " is a " + kind_name(it->second.desc().kind) +
-                      " plugin, not a " + kind_name(kind) + " plugin");
+    throw ConfigError(it->second.label() + " is " + with_article(kind_name(it->second.desc().kind)) +
+                      " plugin, not " + with_article(kind_name(kind)) + " plugin");
   }
   return it->second;
 }

@@ -80,30 +80,50 @@ std::string emit_yaml(const YAML::Node &node) {
 }  // namespace
 
 EvalResult Engine::train(const std::filesystem::path &run_dir, bool resume) {
-  const RunSettings &run = config_.run;
-  const uint32_t rows = config_.num_envs;
+  InterruptScope clear_when_done{interrupt_};
+  // Found before anything is written, so a mistaken --resume leaves no trace.
+  const std::filesystem::path checkpoint = resume ? find_checkpoint(run_dir) : std::filesystem::path();
   std::filesystem::create_directories(run_dir);
   RunLogScope log_scope(run_dir / "run.log");
+  try {
+    return run_training(run_dir, checkpoint);
+  } catch (const Interrupted &) {
+    throw;
+  } catch (const std::exception &e) {
+    log_message(RLREC_LOG_ERROR, e.what());  // into run.log too: the folder tells why the run stopped
+    throw;
+  }
+}
 
+EvalResult Engine::run_training(const std::filesystem::path &run_dir, const std::filesystem::path &resume_from) {
+  const RunSettings &run = config_.run;
+  const uint32_t rows = config_.num_envs;
   RunnerState state;
   state.episode_count.assign(rows, 0);
-  if (resume) {
-    const std::filesystem::path checkpoint = find_checkpoint(run_dir);
-    state = read_runner_state(checkpoint);
+  if (!resume_from.empty()) {
+    state = read_runner_state(resume_from);
     if (state.episode_count.size() != rows) {
-      throw ConfigError("cannot resume from '" + checkpoint.string() + "': it has " +
+      throw ConfigError("cannot resume from '" + resume_from.string() + "': it has " +
                         std::to_string(state.episode_count.size()) + " sub-envs, the config has env.num_envs " +
                         std::to_string(rows));
     }
-    policy_.load(read_file(checkpoint / "policy.bin"));
-    log_message(RLREC_LOG_INFO, "resuming from " + checkpoint.string());
+    policy_.load(read_file(resume_from / "policy.bin"));
+    trained_env_steps_ = state.env_steps;
+    if (state.env_steps >= run.total_env_steps) {
+      log_message(RLREC_LOG_INFO, "the run is already complete at " + std::to_string(state.env_steps) +
+                                      " env steps; evaluating its newest checkpoint");
+      return run_evaluation(run.eval_episodes);
+    }
+    log_message(RLREC_LOG_INFO, "resuming from " + resume_from.string());
   }
   write_file_atomic(run_dir / "config.yaml", emit_yaml(resolved_));
-  std::vector<RunPlugin> plugins = {{"env", env_.plugin}, {"policy", policy_plugin_.plugin}};
-  for (std::size_t i = 0; i < loggers_.size(); ++i) {
-    plugins.push_back({"loggers[" + std::to_string(i) + "]", loggers_[i].plugin});
+  if (!std::filesystem::exists(run_dir / "run_info.yaml")) {  // a resumed run keeps its origin
+    std::vector<RunPlugin> plugins = {{"env", env_.plugin}, {"policy", policy_plugin_.plugin}};
+    for (std::size_t i = 0; i < loggers_.size(); ++i) {
+      plugins.push_back({"loggers[" + std::to_string(i) + "]", loggers_[i].plugin});
+    }
+    write_run_info(run_dir, config_.doc.base_dir(), plugins, !resume_from.empty());
   }
-  write_run_info(run_dir, config_.doc.base_dir(), plugins, resume);
   trained_env_steps_ = state.env_steps;
 
   VectorEnv env(env_.plugin, env_.params, rows, run.workers);
@@ -125,9 +145,13 @@ EvalResult Engine::train(const std::filesystem::path &run_dir, bool resume) {
       if (logger.takes_metrics()) logger.log_metrics(state.env_steps, metrics);
     }
   };
+  // A step is checkpointed once (an interrupt right after a periodic checkpoint adds nothing).
+  uint64_t checkpointed_at = resume_from.empty() ? std::numeric_limits<uint64_t>::max() : state.env_steps;
   auto checkpoint = [&] {
     for (LoggerInstance &logger : loggers) logger.flush();
+    if (state.env_steps == checkpointed_at) return;
     write_checkpoint(run_dir, resolved_, policy_.save(), state, run.checkpoint_keep);
+    checkpointed_at = state.env_steps;
   };
 
   ObsBuffers obs(env.fields(), rows);
@@ -157,7 +181,10 @@ EvalResult Engine::train(const std::filesystem::path &run_dir, bool resume) {
   SinceReport since{0.0, 0.0, 0, {}, state.env_steps, started};
   std::optional<EvalResult> pending_eval;
 
+  uint64_t reported_at = resume_from.empty() ? std::numeric_limits<uint64_t>::max() : state.env_steps;
   auto report = [&] {
+    if (state.env_steps == reported_at && !pending_eval) return;
+    reported_at = state.env_steps;
     const Clock::time_point now = Clock::now();
     state.elapsed_s = elapsed_before + std::chrono::duration<double>(now - started).count();
     MetricRow row;
@@ -178,6 +205,7 @@ EvalResult Engine::train(const std::filesystem::path &run_dir, bool resume) {
     pending_eval.reset();
   };
 
+  EvalResult final_eval;
   try {
     while (state.env_steps < run.total_env_steps) {
       if (interrupted()) throw Interrupted();
@@ -229,7 +257,7 @@ EvalResult Engine::train(const std::filesystem::path &run_dir, bool resume) {
 
       if (state.env_steps >= run.total_env_steps) break;  // the final row comes after the loop
       if (state.env_steps >= next_eval) {
-        pending_eval = evaluate(run.eval_episodes);
+        pending_eval = run_evaluation(run.eval_episodes);
         next_eval = next_multiple(state.env_steps, run.eval_every_steps);
       }
       if (state.env_steps >= next_report || pending_eval) {
@@ -241,18 +269,18 @@ EvalResult Engine::train(const std::filesystem::path &run_dir, bool resume) {
         next_checkpoint = next_multiple(state.env_steps, run.checkpoint_every_steps);
       }
     }
+    final_eval = run_evaluation(run.eval_episodes);
+    pending_eval = final_eval;
+    report();
+    checkpoint();
   } catch (const Interrupted &) {
     log_message(RLREC_LOG_WARNING, "interrupted at env step " + std::to_string(state.env_steps) +
                                        "; writing a final checkpoint");
+    pending_eval.reset();
     report();
     checkpoint();
     throw;
   }
-
-  const EvalResult final_eval = evaluate(run.eval_episodes);
-  pending_eval = final_eval;
-  report();
-  checkpoint();
   log_message(RLREC_LOG_INFO, "finished " + std::to_string(state.env_steps) + " env steps; greedy return " +
                                   std::to_string(final_eval.episode_return_mean) + " over " +
                                   std::to_string(final_eval.episodes) + " episodes; run folder " + run_dir_text);

@@ -113,22 +113,24 @@ void VectorEnv::act(PolicyInstance &policy, rlrec_act_mode mode, const ObsBuffer
     rlrec_act_output slice = out.slice(shard.offset, shard.size);
     policy.act(in, slice);
   }
-  check_slates(policy, out);
+  check_slates(policy, spec_, num_envs_, out.slice(0, num_envs_));
 }
 
-void VectorEnv::check_slates(const PolicyInstance &policy, const ActBuffers &out) const {
-  const int64_t n = spec_.action_space.n;
-  for (uint32_t r = 0; r < num_envs_; ++r) {
-    const int32_t *slate = out.slates.data() + static_cast<std::size_t>(r) * slate_size_;
-    for (uint32_t l = 0; l < slate_size_; ++l) {
+void check_slates(const PolicyInstance &policy, const rlrec_env_spec &spec, uint32_t rows,
+                  const rlrec_act_output &out) {
+  const int64_t n = spec.action_space.n;
+  const auto slate_size = static_cast<uint32_t>(spec.action_space.shape[0]);
+  for (uint32_t r = 0; r < rows; ++r) {
+    const int32_t *slate = out.slates + static_cast<std::size_t>(r) * slate_size;
+    for (uint32_t l = 0; l < slate_size; ++l) {
       bool ok = slate[l] >= 0 && slate[l] < n;
-      for (uint32_t m = 0; ok && !spec_.allow_duplicates && m < l; ++m) ok = slate[m] != slate[l];
+      for (uint32_t m = 0; ok && !spec.allow_duplicates && m < l; ++m) ok = slate[m] != slate[l];
       if (!ok) {
         throw PluginCallError(RLREC_ERR_RUNTIME, policy.plugin().label() + ": act returned an invalid slate for row " +
                                                      std::to_string(r) + ": slot " + std::to_string(l) + " = " +
                                                      std::to_string(slate[l]) + " (candidates 0.." +
                                                      std::to_string(n - 1) +
-                                                     (spec_.allow_duplicates ? ")" : ", distinct)"));
+                                                     (spec.allow_duplicates ? ")" : ", distinct)"));
       }
     }
     const float p = out.slate_prob[r];

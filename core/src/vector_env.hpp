@@ -32,6 +32,11 @@ struct ActBuffers {
   rlrec_act_output slice(uint32_t start, uint32_t count);
 };
 
+// Checks what a policy's act returned for `rows` rows of `spec`: indices in range, distinct unless
+// the env allows repeats, a probability in (0, 1]. Throws PluginCallError naming the policy.
+void check_slates(const PolicyInstance &policy, const rlrec_env_spec &spec, uint32_t rows,
+                  const rlrec_act_output &out);
+
 class VectorEnv {
  public:
   VectorEnv(const PluginRef &plugin, const ParamValues &params, uint32_t num_envs, uint32_t workers);
@@ -66,8 +71,6 @@ class VectorEnv {
     std::vector<uint64_t> reset_seeds;
     std::vector<rlrec_tensor> tensors;       // tensor headers of this shard's slice
   };
-
-  void check_slates(const PolicyInstance &policy, const ActBuffers &out) const;
 
   uint32_t num_envs_ = 0;
   uint32_t slate_size_ = 0;

@@ -1,5 +1,6 @@
 #include "cli_common.hpp"
 
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -9,10 +10,14 @@
 namespace rlrec::cli {
 namespace {
 
-core::Engine *volatile g_interrupt_target = nullptr;
+// The engine SIGINT stops; before one exists, the request waits in g_pending (a Ctrl-C during
+// start-up still ends the command cleanly instead of killing it).
+std::atomic<core::Engine *> g_interrupt_target{nullptr};
+volatile std::sig_atomic_t g_pending = 0;
 
 extern "C" void on_sigint(int) {
-  if (core::Engine *engine = g_interrupt_target) engine->interrupt();
+  if (core::Engine *engine = g_interrupt_target.load()) engine->interrupt();
+  else g_pending = 1;
 }
 
 std::string json_string(const std::string &text) {
@@ -93,8 +98,7 @@ void print_human(const std::string &what, const core::EvalResult &result) {
               static_cast<unsigned long long>(result.env_steps));
 }
 
-InterruptOnSigint::InterruptOnSigint(core::Engine &engine) {
-  g_interrupt_target = &engine;
+void catch_sigint() {
   struct sigaction action {};
   action.sa_handler = on_sigint;
   action.sa_flags = SA_RESETHAND;  // a second Ctrl-C kills at once
@@ -103,10 +107,11 @@ InterruptOnSigint::InterruptOnSigint(core::Engine &engine) {
   sigaction(SIGTERM, &action, nullptr);
 }
 
-InterruptOnSigint::~InterruptOnSigint() {
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
-  g_interrupt_target = nullptr;
+InterruptOnSigint::InterruptOnSigint(core::Engine &engine) {
+  g_interrupt_target = &engine;
+  if (g_pending) engine.interrupt();
 }
+
+InterruptOnSigint::~InterruptOnSigint() { g_interrupt_target = nullptr; }
 
 }  // namespace rlrec::cli

@@ -40,7 +40,11 @@ void print_json(const core::EvalResult &result, const std::string &run_dir = "")
 // Prints an evaluation as one human line on stdout.
 void print_human(const std::string &what, const core::EvalResult &result);
 
-// While alive, SIGINT asks `engine` to stop cleanly; a second SIGINT kills the process.
+// Installs the SIGINT/SIGTERM handler (at start-up, before any engine exists): the first signal
+// asks the attached engine to stop cleanly (or is kept until one is attached); a second kills.
+void catch_sigint();
+
+// While alive, SIGINT asks `engine` to stop cleanly.
 class InterruptOnSigint {
  public:
   explicit InterruptOnSigint(core::Engine &engine);

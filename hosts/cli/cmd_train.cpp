@@ -34,7 +34,14 @@ int train(const po::variables_map &vm) {
   else run_dir = resume ? newest_run_dir(engine.config().run.name) : engine.default_run_dir();
 
   InterruptOnSigint on_sigint(engine);
-  const core::EvalResult result = engine.train(run_dir, resume);
+  core::EvalResult result;
+  try {
+    result = engine.train(run_dir, resume);
+  } catch (const core::Interrupted &) {
+    std::fprintf(stderr, "rlrec train: interrupted; the final checkpoint is in %s/checkpoints/ (continue with "
+                         "--run-dir %s --resume)\n", run_dir.c_str(), run_dir.c_str());
+    return kExitInterrupted;
+  }
   if (vm.count("json")) {
     print_json(result, run_dir.string());
   } else {

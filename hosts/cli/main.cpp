@@ -10,11 +10,14 @@ Command train_command();
 Command evaluate_command();
 Command validate_command();
 Command plugins_command();
+Command plot_command();
+Command compare_command();
 }  // namespace rlrec::cli
 
 int main(int argc, char **argv) {
   using namespace rlrec::cli;
-  const std::vector<Command> commands = {train_command(), evaluate_command(), validate_command(), plugins_command()};
+  const std::vector<Command> commands = {train_command(), evaluate_command(), validate_command(), plugins_command(),
+                                         plot_command(), compare_command()};
   auto print_usage = [&](FILE *to) {
     std::fprintf(to, "usage: rlrec COMMAND [options]   (rlrec COMMAND --help for its options)\n\ncommands:\n");
     for (const Command &c : commands) std::fprintf(to, "  %s\n", c.usage.c_str());
@@ -36,6 +39,7 @@ int main(int argc, char **argv) {
                 RLREC_VERSION_PATCH_OF(RLREC_ABI_VERSION));
     return kExitOk;
   }
+  catch_sigint();
   for (const Command &c : commands) {
     if (c.name == first) return run_command(c, std::vector<std::string>(argv + 2, argv + argc));
   }

@@ -37,9 +37,11 @@ TEST_CASE("train --json prints the final evaluation, env_steps and run_dir", "[c
     CHECK_THAT(out, Catch::Contains("\"env_steps\": 1600"));
   }
   SECTION("--resume of a finished run adds nothing and succeeds") {
+    const std::string csv_before = rlrec::test::read_text(dir.path() / "run" / "progress.csv");
     REQUIRE(run_cli("train " + config.string() + " --run-dir " + (dir.path() / "run").string() + " --resume --json",
                     &out, &err) == 0);
     CHECK_THAT(out, Catch::Contains("\"env_steps\": 1600"));
+    CHECK(rlrec::test::read_text(dir.path() / "run" / "progress.csv") == csv_before);
   }
 }
 

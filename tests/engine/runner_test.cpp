@@ -57,6 +57,8 @@ TEST_CASE("evaluation is repeatable: the same seed gives the same evaluation", "
   CHECK(first.episode_length_mean > 1.0);
   CHECK(first.episode_return_std > 0.0);
   CHECK(twin.evaluate(30).episode_return_mean == first.episode_return_mean);
+  // Evaluation runs a copy of the policy: even the random policy's stream is left untouched.
+  CHECK(engine.evaluate(30).episode_return_mean == first.episode_return_mean);
   rlrec::core::Engine other = engine_from(feed_config(6, 1, 800));
   CHECK(other.evaluate(30).episode_return_mean != first.episode_return_mean);
 }
@@ -108,7 +110,7 @@ TEST_CASE("a process killed while writing a checkpoint never replaces the previo
   REQUIRE(WIFSIGNALED(status));
   CHECK(WTERMSIG(status) == SIGKILL);
 
-  CHECK(std::filesystem::exists(dir.path() / "checkpoints" / ".partial-200"));
+  CHECK(std::filesystem::exists(dir.path() / "checkpoints" / "200.partial"));
   const std::filesystem::path newest = rlrec::core::find_checkpoint(dir.path());
   CHECK(newest.filename() == "100");
   CHECK(rlrec::core::read_runner_state(newest).env_steps == 100);
@@ -117,8 +119,13 @@ TEST_CASE("a process killed while writing a checkpoint never replaces the previo
   // The next successful write cleans up the leftover.
   state.env_steps = 300;
   rlrec::core::write_checkpoint(dir.path(), config, {4}, state, 3);
-  CHECK_FALSE(std::filesystem::exists(dir.path() / "checkpoints" / ".partial-200"));
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "checkpoints" / "200.partial"));
   CHECK(rlrec::core::list_checkpoints(dir.path()).size() == 2);
+
+  // Rewriting the checkpoint of the same step swaps it in atomically.
+  rlrec::core::write_checkpoint(dir.path(), config, {5, 6}, state, 3);
+  CHECK(rlrec::core::read_file(rlrec::core::find_checkpoint(dir.path()) / "policy.bin") == std::vector<uint8_t>{5, 6});
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "checkpoints" / "300.partial"));
 }
 
 TEST_CASE("an interrupted run stops with a final checkpoint and resumes from it", "[runner][resume]") {

@@ -9,6 +9,7 @@
 #ifndef RLREC_ENGINE_H
 #define RLREC_ENGINE_H
 
+#include "plugin.h"
 #include "types.h"
 #include "version.h"
 
@@ -59,8 +60,9 @@ RLREC_API rlrec_status rlrec_engine_create_from_string(const char *yaml_text,
                                                        char *err, size_t err_capacity);
 
 /* [instance] Trains for run.total_env_steps (or until interrupted), writing the run folder
- * run_dir (Nullable: runs/<name>-<timestamp>/). On RLREC_OK or RLREC_ERR_INTERRUPTED, *result
- * (Nullable) holds the final greedy evaluation. */
+ * run_dir (Nullable: runs/<name>-<timestamp>/). On RLREC_OK, *result (Nullable) holds the final
+ * greedy evaluation (run.eval.episodes episodes). On RLREC_ERR_INTERRUPTED a final checkpoint was
+ * written and *result is untouched. */
 RLREC_API rlrec_status rlrec_engine_train(rlrec_engine *engine, const char *run_dir,
                                           rlrec_eval_result *result);
 
@@ -69,7 +71,8 @@ RLREC_API rlrec_status rlrec_engine_evaluate(rlrec_engine *engine, uint64_t epis
                                              rlrec_eval_result *result);
 
 /* [thread-safe, async-signal-safe] Asks a running train/evaluate to stop at the next step
- * boundary; train then writes a final checkpoint and returns RLREC_ERR_INTERRUPTED. */
+ * boundary; train then writes a final checkpoint and returns RLREC_ERR_INTERRUPTED. A request
+ * made before the call starts stops it at once; the request is cleared when the call returns. */
 RLREC_API void rlrec_engine_interrupt(rlrec_engine *engine);
 
 /* [instance] The message of the last failed call, or "". Owned by the engine; valid until the
@@ -78,6 +81,62 @@ RLREC_API const char *rlrec_engine_last_error(const rlrec_engine *engine);
 
 /* [instance] Frees the engine and its plugins. NULL is allowed. */
 RLREC_API void rlrec_engine_destroy(rlrec_engine *engine);
+
+/* [thread-safe] An engine rebuilt from a checkpoint folder (or a run folder: its newest
+ * checkpoint), its policy restored: evaluate, act or train further. Errors as rlrec_engine_create. */
+RLREC_API rlrec_status rlrec_engine_create_from_checkpoint(const char *path, const char *const *overrides,
+                                                           uint32_t num_overrides, rlrec_engine **out,
+                                                           char *err, size_t err_capacity);
+
+/* [instance] The env spec the engine's policy was created for (num_envs = env.num_envs). Owned by
+ * the engine; valid until it is destroyed. Never NULL for a live engine. */
+RLREC_API const rlrec_env_spec *rlrec_engine_env_spec(const rlrec_engine *engine);
+
+/* [instance] The engine's policy chooses slates for caller-owned observations (rlrec/policy.h;
+ * in->env may be NULL). The engine checks the returned slates like the runner does. */
+RLREC_API rlrec_status rlrec_engine_act(rlrec_engine *engine, const rlrec_act_input *in,
+                                        rlrec_act_output *out);
+
+/* [instance] Writes a checkpoint folder at `dir` (config.yaml, policy.bin, state.yaml; atomic:
+ * the folder appears complete or not at all) that rlrec_engine_create_from_checkpoint and
+ * `rlrec evaluate --checkpoint` read. */
+RLREC_API rlrec_status rlrec_engine_save(rlrec_engine *engine, const char *dir);
+
+/* ---- Plugin instances without a run: a host that drives an env or a policy itself ----------
+ * (Python's Gymnasium wrapper, a C program). `plugin` is an id or a library path as in YAML;
+ * params_yaml is a YAML map checked against the plugin's schema (NULL or "{}" = all defaults);
+ * errors go to err like rlrec_engine_create. The instance is used through its vtable and freed
+ * with the matching close call, which also releases the plugin library. */
+
+/* [thread-safe] num_envs >= 1 sub-environments (rlrec/env.h). */
+RLREC_API rlrec_status rlrec_env_open(const char *plugin, const char *params_yaml, uint32_t num_envs,
+                                      rlrec_env *out, char *err, size_t err_capacity);
+/* [instance] NULL or an already closed env is allowed. */
+RLREC_API void rlrec_env_close(rlrec_env *env);
+
+/* [thread-safe] A policy for `env_spec` (caller-owned, valid for the call). */
+RLREC_API rlrec_status rlrec_policy_open(const char *plugin, const char *params_yaml,
+                                         const rlrec_env_spec *env_spec, uint64_t seed, rlrec_policy *out,
+                                         char *err, size_t err_capacity);
+/* [instance] NULL or an already closed policy is allowed. */
+RLREC_API void rlrec_policy_close(rlrec_policy *policy);
+
+/* [thread-safe] Registers a plugin factory that lives in the calling process (an env or a policy
+ * written in Python, a C host's own simulator) under desc->id, for every engine and open call
+ * made afterwards. The factory and everything it points to are caller-owned and must stay valid
+ * until rlrec_unregister_factory and the last instance made from it is destroyed. `owner` names
+ * it in messages in place of a library path ("<python>"). Refused like a library: malformed
+ * descriptions, or an id already registered (RLREC_ERR_CONFIG, message in err). */
+RLREC_API rlrec_status rlrec_register_factory(const rlrec_plugin_factory *factory, const char *owner, char *err,
+                                              size_t err_capacity);
+/* [thread-safe] Engines that already use the factory keep it. */
+RLREC_API void rlrec_unregister_factory(const char *id);
+
+/* Receives the engine's and the plugins' log lines instead of stderr (run.log still gets them).
+ * [thread-safe]: called from any thread, concurrently; msg is valid for the call. */
+typedef void (*rlrec_log_handler)(void *ctx, int32_t level, const char *msg);
+/* [thread-safe] handler NULL restores stderr. */
+RLREC_API void rlrec_set_log_handler(rlrec_log_handler handler, void *ctx);
 
 #ifdef __cplusplus
 }

@@ -68,7 +68,8 @@ typedef enum rlrec_space_kind {
  * keeps the struct fixed-size. */
 typedef struct rlrec_space {
   uint32_t kind;                  /* rlrec_space_kind */
-  uint32_t dtype;                 /* rlrec_dtype of the values: BOX F32/F64, others I32 */
+  uint32_t dtype;                 /* rlrec_dtype of the values: BOX F32/F64 (U8 for 0/1
+                                     masks), others I32 */
   uint32_t rank;                  /* 0..RLREC_MAX_RANK */
   uint32_t reserved0;             /* MUST be 0 */
   int64_t shape[RLREC_MAX_RANK];  /* unused entries are 0 */

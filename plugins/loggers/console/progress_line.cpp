@@ -1,31 +1,25 @@
 #include "progress_line.hpp"
 
+#include <rlrec_support/appendf.hpp>
+
 #include <algorithm>
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
 
 namespace rlrec_console {
 namespace {
 
-constexpr int kBarWidth = 24;
+using rlrec_support::appendf;
 
-__attribute__((format(printf, 2, 3))) void append(std::string &out, const char *format, ...) {
-  char buffer[256];
-  va_list args;
-  va_start(args, format);
-  std::vsnprintf(buffer, sizeof buffer, format, args);  // truncates overly long metric names
-  va_end(args);
-  out += buffer;
-}
+constexpr int kBarWidth = 24;
 
 // Rates span from a few steps/s (a slow learner) to millions (a vectorised simulator): integers
 // from 100 up, three significant digits below.
 void append_rate(std::string &out, double steps_per_s) {
   if (steps_per_s >= 100.0)
-    append(out, "%.0f steps/s", steps_per_s);
+    appendf(out, "%.0f steps/s", steps_per_s);
   else
-    append(out, "%.3g steps/s", steps_per_s);
+    appendf(out, "%.3g steps/s", steps_per_s);
 }
 
 }  // namespace
@@ -60,19 +54,19 @@ std::string format_progress(const Progress &p, bool with_bar) {
     line += "] ";
   }
   if (known_total)
-    append(line, "%5.1f%%  %llu/%llu steps", 100.0 * fraction,
+    appendf(line, "%5.1f%%  %llu/%llu steps", 100.0 * fraction,
            static_cast<unsigned long long>(p.env_steps),
            static_cast<unsigned long long>(p.total_env_steps));
   else
-    append(line, "%llu steps", static_cast<unsigned long long>(p.env_steps));
+    appendf(line, "%llu steps", static_cast<unsigned long long>(p.env_steps));
   if (known_rate) {
     line += "  ";
     append_rate(line, p.steps_per_s);
   }
-  if (p.episode_return) append(line, "  return %.4g", *p.episode_return);
-  if (p.eval_return) append(line, "  eval %.4g", *p.eval_return);
+  if (p.episode_return) appendf(line, "  return %.4g", *p.episode_return);
+  if (p.eval_return) appendf(line, "  eval %.4g", *p.eval_return);
   for (const auto &[name, value] : p.extras)
-    if (value) append(line, "  %s %.4g", name.c_str(), *value);
+    if (value) appendf(line, "  %s %.4g", name.c_str(), *value);
   if (known_total && known_rate) {
     const double remaining = p.env_steps >= p.total_env_steps
                                  ? 0.0

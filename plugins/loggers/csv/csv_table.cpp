@@ -1,53 +1,17 @@
 #include "csv_table.hpp"
 
-#include <rlrec_support/boundary.hpp>
+#include <rlrec_support/csv_fields.hpp>
+#include <rlrec_support/metrics_files.hpp>
 
-#include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
-#include <optional>
 
 namespace rlrec_csv {
 namespace {
 
-using rlrec_support::fail;
+using rlrec_support::csv_quoted;
 
 constexpr const char *kKey = "env_steps";
-
-// RFC 4180: a field holding a comma, a quote or a line break is quoted, quotes doubled. Metric
-// names are '/'-paths and rarely need it, but a name is the plugin's choice, not ours.
-std::string quoted(const std::string &field) {
-  if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
-  std::string out = "\"";
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
-
-// The inverse of joining quoted() fields with commas, for one line without its '\n'. Returns
-// nothing for a line that no such join produces (an unterminated quote).
-std::optional<std::vector<std::string>> split_fields(const std::string &line) {
-  std::vector<std::string> fields(1);
-  bool in_quotes = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (in_quotes && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-      fields.back() += '"';
-      ++i;
-    } else if (c == '"') {
-      in_quotes = !in_quotes;
-    } else if (c == ',' && !in_quotes) {
-      fields.emplace_back();
-    } else {
-      fields.back() += c;
-    }
-  }
-  if (in_quotes) return std::nullopt;
-  return fields;
-}
 
 // %.17g round-trips every double and prints the same text for the same bits, which is what makes
 // two runs with one seed produce byte-identical files.
@@ -55,16 +19,6 @@ std::string number(double value) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.17g", value);
   return buffer;
-}
-
-bool parse_steps(const std::string &text, uint64_t *value) {
-  if (text.empty() || text[0] < '0' || text[0] > '9') return false;
-  char *end = nullptr;
-  errno = 0;
-  const unsigned long long parsed = std::strtoull(text.c_str(), &end, 10);
-  if (errno != 0 || *end != '\0') return false;
-  *value = parsed;
-  return true;
 }
 
 }  // namespace
@@ -105,7 +59,7 @@ std::string CsvTable::padded(const Row &row) const {
 
 std::string CsvTable::render() const {
   std::string text = kKey;
-  for (const std::string &name : columns_) text += ',' + quoted(name);
+  for (const std::string &name : columns_) text += ',' + csv_quoted(name);
   text += '\n';
   for (const Row &row : rows_) text += padded(row);
   return text;
@@ -115,32 +69,12 @@ std::string CsvTable::last_line() const { return padded(rows_.back()); }
 
 CsvTable CsvTable::parse(const std::string &text, uint64_t max_env_steps,
                          const std::string &where) {
+  const rlrec_support::CsvMetrics file = rlrec_support::parse_csv_metrics(text, where);
   CsvTable table;
-  size_t begin = 0, line_number = 0;
-  while (begin < text.size()) {
-    const size_t end = text.find('\n', begin);
-    if (end == std::string::npos) break;  // cut short by a crash: never made durable by a flush
-    const std::string line = text.substr(begin, end - begin);
-    begin = end + 1;
-    ++line_number;
-    const std::string at = where + ":" + std::to_string(line_number) + ": ";
-    const auto fields = split_fields(line);
-    if (!fields) fail(RLREC_ERR_IO, at + "unterminated quote");
-    if (line_number == 1) {
-      if ((*fields)[0] != kKey)
-        fail(RLREC_ERR_IO, at + "the header does not start with '" + std::string(kKey) +
-                               "': not a file written by the csv logger");
-      bool added = false;
-      for (size_t f = 1; f < fields->size(); ++f) table.column_of((*fields)[f], &added);
-      continue;
-    }
-    uint64_t env_steps = 0;
-    if (!parse_steps((*fields)[0], &env_steps))
-      fail(RLREC_ERR_IO, at + "'" + (*fields)[0] + "' is not an env_steps count");
-    if (fields->size() - 1 > table.columns_.size())
-      fail(RLREC_ERR_IO, at + "the row has more cells than the header has columns");
-    if (env_steps <= max_env_steps) table.rows_.push_back(Row{line, fields->size() - 1});
-  }
+  bool added = false;
+  for (const std::string &name : file.columns) table.column_of(name, &added);
+  for (const auto &row : file.rows)
+    if (row.env_steps <= max_env_steps) table.rows_.push_back(Row{row.line, row.cells.size()});
   return table;
 }
 

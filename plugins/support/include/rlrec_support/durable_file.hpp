@@ -1,5 +1,6 @@
-// durable_file.hpp — the file operations of the csv logger, each with the durability it promises:
-// rows are appended and flushed to the OS at once (so `tail -f` and a plotting notebook see them),
+// durable_file.hpp — the file operations of the metrics loggers (csv, jsonl, tensorboard), each
+// with the durability it promises: rows are appended and flushed to the OS at once (so `tail -f`,
+// TensorBoard and a plotting notebook see them, and a killed process loses nothing it logged),
 // made durable with fsync only on request (the host's flush, before each checkpoint), and a file
 // is replaced atomically, so a crash leaves either the old content or the new, never a mix.
 //
@@ -11,7 +12,7 @@
 #include <optional>
 #include <string>
 
-namespace rlrec_csv {
+namespace rlrec_support {
 
 // The whole content of `path`, or nothing when the file does not exist.
 std::optional<std::string> read_file(const std::filesystem::path &path);
@@ -29,6 +30,8 @@ class AppendFile {
 
   // Opens `path` for appending (creating it if needed); closes any file opened before.
   void open(const std::filesystem::path &path);
+  // Creates `path` and opens it for appending; returns false, opening nothing, when it exists.
+  bool open_new(const std::filesystem::path &path);
   // Closes the file; a no-op when none is open.
   void close();
   // Appends `text` and hands it to the OS (fflush).
@@ -41,4 +44,4 @@ class AppendFile {
   std::filesystem::path path_;
 };
 
-}  // namespace rlrec_csv
+}  // namespace rlrec_support

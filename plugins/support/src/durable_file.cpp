@@ -1,6 +1,5 @@
-#include "durable_file.hpp"
-
 #include <rlrec_support/boundary.hpp>
+#include <rlrec_support/durable_file.hpp>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -8,12 +7,12 @@
 #include <cerrno>
 #include <cstring>
 
-namespace rlrec_csv {
+namespace rlrec_support {
 namespace {
 
 [[noreturn]] void fail_io(const std::string &what, const std::filesystem::path &path) {
   const int code = errno;  // read before anything else can overwrite it
-  rlrec_support::fail(RLREC_ERR_IO, what + " '" + path.string() + "': " + std::strerror(code));
+  fail(RLREC_ERR_IO, what + " '" + path.string() + "': " + std::strerror(code));
 }
 
 }  // namespace
@@ -71,6 +70,17 @@ void AppendFile::open(const std::filesystem::path &path) {
   path_ = path;
 }
 
+bool AppendFile::open_new(const std::filesystem::path &path) {
+  close();
+  file_ = std::fopen(path.c_str(), "wbx");  // 'x' (C11): O_EXCL, fails when the file exists
+  if (file_ == nullptr) {
+    if (errno == EEXIST) return false;
+    fail_io("cannot create", path);
+  }
+  path_ = path;
+  return true;
+}
+
 void AppendFile::close() {
   if (file_ == nullptr) return;
   const bool closed = std::fclose(file_) == 0;
@@ -88,4 +98,4 @@ void AppendFile::sync() {
     fail_io("cannot sync", path_);
 }
 
-}  // namespace rlrec_csv
+}  // namespace rlrec_support

@@ -1,0 +1,73 @@
+// rlrec_support/metrics_logger.hpp — what every metrics-sink plugin (console, csv, jsonl,
+// tensorboard) shares: the C vtable around a C++ class, the resume step, and the run-folder file
+// name check.
+//
+//   struct MyLogger {
+//     std::string error;  // the instance's last_error
+//     void log_metrics(uint64_t env_steps, uint32_t num_metrics, const rlrec_metric *metrics);
+//     void flush();       // make what was logged durable (before checkpoints, at the end)
+//   };
+//   *out = rlrec_support::metrics_logger(std::make_unique<MyLogger>(...));
+//
+// The methods may throw: each vtable function runs inside guard() (boundary.hpp).
+#pragma once
+
+#include <rlrec/plugin.h>
+#include <rlrec_support/boundary.hpp>
+
+#include <memory>
+#include <string>
+
+namespace rlrec_support {
+
+template <class Logger>
+struct MetricsLoggerVtable {
+  static Logger *self(void *handle) { return static_cast<Logger *>(handle); }
+
+  static rlrec_status log_metrics(void *handle, uint64_t env_steps, uint32_t num_metrics,
+                                  const rlrec_metric *metrics) {
+    return guard(self(handle)->error, [&] {
+      if (num_metrics > 0 && metrics == nullptr)
+        fail(RLREC_ERR_INVALID_ARGUMENT, "log_metrics: metrics is NULL");
+      self(handle)->log_metrics(env_steps, num_metrics, metrics);
+    });
+  }
+
+  static rlrec_status flush(void *handle) {
+    return guard(self(handle)->error, [&] { self(handle)->flush(); });
+  }
+
+  static const char *last_error(void *handle) { return self(handle)->error.c_str(); }
+
+  // destroy cannot report a failure; the host's final flush, just before, already could.
+  static void destroy(void *handle) {
+    flush(handle);
+    delete self(handle);
+  }
+
+  static constexpr rlrec_logger_vtable table = {
+      sizeof(rlrec_logger_vtable), log_metrics,
+      nullptr,  // log_transitions: a metrics sink only
+      flush,    last_error, destroy,
+  };
+};
+
+// The instance handed back by a create_logger; ownership passes to the host.
+template <class Logger>
+rlrec_logger metrics_logger(std::unique_ptr<Logger> logger) {
+  return rlrec_logger{&MetricsLoggerVtable<Logger>::table, logger.release()};
+}
+
+// The env step a resumed run continues from; 0 for a fresh run (or an older host).
+inline uint64_t resume_step(const rlrec_logger_context &context) {
+  return RLREC_HAS_MEMBER(rlrec_logger_context, &context, start_env_steps)
+             ? context.start_env_steps
+             : 0;
+}
+
+// A warning on the run's log, when the host offers one.
+inline void warn(const rlrec_host *host, const std::string &message) {
+  if (host != nullptr && host->log != nullptr) host->log(host, RLREC_LOG_WARNING, message.c_str());
+}
+
+}  // namespace rlrec_support
