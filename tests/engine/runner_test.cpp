@@ -63,6 +63,20 @@ TEST_CASE("evaluation is repeatable: the same seed gives the same evaluation", "
   CHECK(other.evaluate(30).episode_return_mean != first.episode_return_mean);
 }
 
+TEST_CASE("a deterministic policy's evaluation does not depend on the evaluation batch size", "[runner]") {
+  const std::string yaml = "run: {name: e, seed: 8, eval: {num_envs: NUM}}\n"
+                           "env: {plugin: example.feed, num_envs: 8}\npolicy: {plugin: myopic}\nloggers: []\n";
+  auto with_rows = [&](const std::string &rows) {
+    std::string text = yaml;
+    text.replace(text.find("NUM"), 3, rows);
+    return engine_from(text).evaluate(25);
+  };
+  const rlrec::core::EvalResult one = with_rows("1");
+  CHECK(with_rows("4").episode_return_mean == one.episode_return_mean);
+  CHECK(with_rows("25").episode_return_mean == one.episode_return_mean);
+  CHECK(with_rows("4").episode_length_mean == one.episode_length_mean);
+}
+
 TEST_CASE("checkpoints are written at their schedule and only the newest N are kept", "[runner][checkpoint]") {
   TempDir dir("checkpoints");
   rlrec::core::Engine engine = engine_from(feed_config(3, 1, 4000, ", checkpoint: {every_steps: 1000, keep: 2}"));
