@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "rlrec_recsim/rng.hpp"
+#include "rlrec_recsim/episode_rngs.hpp"
 #include "stats.hpp"
 
 using namespace rlrec_recsim;

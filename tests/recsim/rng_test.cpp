@@ -1,6 +1,6 @@
 // The generators every model draws from: uniform, bounded integers, the ziggurat normal (all
 // three of its paths), categorical draws, and the separation of an episode's streams.
-#include "rlrec_recsim/rng.hpp"
+#include "rlrec_recsim/episode_rngs.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>

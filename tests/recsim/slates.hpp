@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "rlrec_recsim/rng.hpp"
+#include "rlrec_recsim/episode_rngs.hpp"
 
 namespace recsim_test {
 

@@ -16,6 +16,10 @@ struct Curve {
   std::vector<Point> smoothed;   // the same x's smoothed; empty when there is no smoothing
 };
 
+// A curve of this many points or fewer also gets a dot on each: a few evaluations are easier to
+// read as points, and a single point draws no line at all.
+constexpr size_t kMarkersUpTo = 30;
+
 struct Chart {
   std::string title;
   std::string x_label;

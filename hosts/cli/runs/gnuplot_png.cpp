@@ -96,12 +96,11 @@ std::string script(const Chart &chart, const fs::path &dir, const fs::path &out)
     const std::string rgb = curve_colour(i) + 1;  // "1f77b4"
     const std::string title = " title " + quoted(curve.label);
     if (!plots.empty()) plots += ", ";
-    if (curve.raw.size() == 1)
-      plots += file + " using 1:2 with points pt 7 lc rgb '#" + rgb + "'" + title;
-    else if (curve.smoothed.empty())
-      plots += file + " using 1:2 with lines lw 1.5 lc rgb '#" + rgb + "'" + title;
+    const std::string raw_style = curve.raw.size() <= kMarkersUpTo ? "linespoints pt 7 ps 0.5" : "lines";
+    if (curve.smoothed.empty())
+      plots += file + " using 1:2 with " + raw_style + " lw 1.5 lc rgb '#" + rgb + "'" + title;
     else  // gnuplot's alpha is a transparency: B3 = 70 % transparent, the SVG's 0.3 opacity
-      plots += file + " using 1:2 with lines lw 1 lc rgb '#B3" + rgb + "' notitle, " + file +
+      plots += file + " using 1:2 with " + raw_style + " lw 1 lc rgb '#B3" + rgb + "' notitle, " + file +
                " using 1:3 with lines lw 2 lc rgb '#" + rgb + "'" + title;
   }
   return text + "plot " + plots + "\n";

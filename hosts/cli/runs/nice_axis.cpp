@@ -8,17 +8,13 @@
 namespace rlrec::runs {
 namespace {
 
-// The nice number (1, 2, 5 or 10 times a power of ten) nearest to x when rounding, else the
-// smallest one >= x.
-double nice_number(double x, bool round) {
-  const double exponent = std::floor(std::log10(x));
-  const double fraction = x / std::pow(10.0, exponent);
-  double nice;
-  if (round)
-    nice = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10;
-  else
-    nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
-  return nice * std::pow(10.0, exponent);
+// `raw` rounded to 1, 2, 5 or 10 times a power of ten, switching at the geometric midpoints
+// (sqrt 2, sqrt 10, sqrt 50) so the rounding is fair on a log scale, as d3's ticks do.
+double nice_step(double raw) {
+  const double power = std::pow(10.0, std::floor(std::log10(raw)));
+  const double fraction = raw / power;
+  const double nice = fraction >= std::sqrt(50.0) ? 10 : fraction >= std::sqrt(10.0) ? 5 : fraction >= std::sqrt(2.0) ? 2 : 1;
+  return nice * power;
 }
 
 // Decimals that show every multiple of `step` exactly (step is a nice number: 1, 2 or 5 x 10^k).
@@ -36,8 +32,7 @@ NiceAxis nice_axis(double min, double max, int target_ticks) {
     max += pad;
   }
   NiceAxis axis;
-  const double range = nice_number(max - min, false);
-  axis.step = nice_number(range / std::max(1, target_ticks - 1), true);
+  axis.step = nice_step((max - min) / std::max(1, target_ticks - 1));
   axis.lo = std::floor(min / axis.step) * axis.step;
   axis.hi = std::ceil(max / axis.step) * axis.step;
   const long count = std::lround((axis.hi - axis.lo) / axis.step);

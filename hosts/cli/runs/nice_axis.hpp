@@ -1,6 +1,6 @@
 // nice_axis.hpp — the range and ticks of a chart axis, on "nice" numbers (1, 2 or 5 times a power
-// of ten) so the labels read 0, 20k, 40k rather than 0, 17345, 34690 (Heckbert, "Nice numbers
-// for graph labels", Graphics Gems, 1990).
+// of ten) so the labels read 0, 20k, 40k rather than 0, 17345, 34690. The axis starts and ends on
+// a tick, so every curve lies inside the frame.
 #pragma once
 
 #include <string>

@@ -88,20 +88,20 @@ void append_points(std::string &out, const std::vector<Point> &points, const Map
 
 void append_curve(std::string &out, const Curve &curve, const char *colour, const Mapping &m) {
   const std::string run = escaped(curve.label);
-  if (curve.raw.size() == 1) {
-    appendf(out, "<circle class=\"raw\" data-run=\"%s\" cx=\"%.3f\" cy=\"%.3f\" r=\"3\" fill=\"%s\"/>\n", run.c_str(),
-           m.px(curve.raw[0].x), m.py(curve.raw[0].y), colour);
-    return;
-  }
   // With a smoothed line the raw one is faint: the noise stays visible without hiding the trend.
   const double raw_opacity = curve.smoothed.empty() ? 1.0 : 0.3;
   appendf(out, "<polyline class=\"raw\" data-run=\"%s\" fill=\"none\" stroke=\"%s\" stroke-opacity=\"%.1f\" "
-              "stroke-width=\"1.2\" points=\"", run.c_str(), colour, raw_opacity);
+               "stroke-width=\"1.2\" points=\"", run.c_str(), colour, raw_opacity);
   append_points(out, curve.raw, m);
   out += "\"/>\n";
+  if (curve.raw.size() <= kMarkersUpTo) {
+    appendf(out, "<g class=\"markers\" data-run=\"%s\" fill=\"%s\">", run.c_str(), colour);
+    for (const Point &p : curve.raw) appendf(out, "<circle cx=\"%.3f\" cy=\"%.3f\" r=\"2.5\"/>", m.px(p.x), m.py(p.y));
+    out += "</g>\n";
+  }
   if (curve.smoothed.empty()) return;
   appendf(out, "<polyline class=\"smoothed\" data-run=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"",
-         run.c_str(), colour);
+          run.c_str(), colour);
   append_points(out, curve.smoothed, m);
   out += "\"/>\n";
 }

@@ -6,8 +6,8 @@
 //   <rect class="frame" x= y= width= height= data-x-domain="lo hi" data-y-domain="lo hi"/>
 //   pixel_x = x + (value_x - x_lo) / (x_hi - x_lo) * width
 //   pixel_y = y + height - (value_y - y_lo) / (y_hi - y_lo) * height
-// Curves are <polyline class="raw|smoothed" data-run="LABEL" points="px,py ...">; a curve of one
-// point is a <circle class="raw">.
+// Curves are <polyline class="raw|smoothed" data-run="LABEL" points="px,py ...">; a curve of at
+// most 30 points also gets a <g class="markers"> with a dot on each raw point.
 #pragma once
 
 #include <string>

@@ -15,6 +15,7 @@
 #include <rlrec/plugin.h>
 #include <rlrec_support/boundary.hpp>
 #include <rlrec_support/entry.hpp>
+#include <rlrec_support/rng.hpp>
 
 #include <cmath>
 #include <cstdint>
@@ -29,40 +30,7 @@ namespace {
 
 using rlrec_support::fail;
 
-// xoshiro256** (Blackman & Vigna), seeded by splitmix64: small, fast, platform-independent, and
-// its whole state is four words — trivial to checkpoint.
-struct Rng {
-  uint64_t s[4];
-
-  void seed(uint64_t x) {
-    for (auto &word : s) {
-      uint64_t z = (x += 0x9E3779B97F4A7C15u);
-      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-      z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-      word = z ^ (z >> 31);
-    }
-  }
-  static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  uint64_t next() {
-    const uint64_t result = rotl(s[1] * 5, 7) * 9;
-    const uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return result;
-  }
-  // Uniform in [0, n), n >= 1, without modulo bias (rejects the lowest 2^64 mod n values).
-  uint32_t below(uint32_t n) {
-    const uint64_t threshold = (0 - static_cast<uint64_t>(n)) % n;
-    uint64_t r;
-    do r = next();
-    while (r < threshold);
-    return static_cast<uint32_t>(r % n);
-  }
-};
+using rlrec_support::Rng;
 
 // The save format: magic, format version, the spec it belongs to, the RNG state. Little-endian
 // fixed-width words, so a checkpoint moves between machines.
@@ -148,7 +116,7 @@ struct RandomPolicy {
       double prob = 1.0;
       int32_t *row = out->slates + static_cast<size_t>(r) * slate;
       for (uint32_t l = 0; l < slate; ++l) {
-        const uint32_t j = l + rng.below(m - l);
+        const uint32_t j = l + rlrec_support::below(rng, m - l);
         std::swap(pool[l], pool[j]);
         row[l] = static_cast<int32_t>(pool[l]);
         prob /= static_cast<double>(m - l);
@@ -255,7 +223,8 @@ rlrec_status create_policy(const rlrec_host *, const rlrec_value *, const rlrec_
       policy->mask_field = static_cast<int>(f);
     }
     policy->pool.resize(policy->n);
-    policy->rng.seed(seed);
+    uint64_t mixer = seed;
+    policy->rng.seed(mixer);
     out->vtable = &kVtable;
     out->handle = policy.release();
   });

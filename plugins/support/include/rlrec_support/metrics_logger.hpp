@@ -65,6 +65,23 @@ inline uint64_t resume_step(const rlrec_logger_context &context) {
              : 0;
 }
 
+// The self-description and the factory of a logger plugin, for the library's static tables:
+//   const rlrec_plugin_desc kDesc = rlrec_support::logger_desc("jsonl", "1.0.0", "One line.", P_COUNT, kParams);
+//   const rlrec_plugin_factory kFactory = rlrec_support::logger_factory(&kDesc, create_logger);
+constexpr rlrec_plugin_desc logger_desc(const char *id, const char *version, const char *doc,
+                                        uint32_t num_params, const rlrec_param_def *params) {
+  return rlrec_plugin_desc{sizeof(rlrec_plugin_desc), RLREC_KIND_LOGGER, id, version, doc,
+                           num_params, 0, params};
+}
+
+using CreateLoggerFn = rlrec_status (*)(const rlrec_host *, const rlrec_value *,
+                                        const rlrec_logger_context *, rlrec_logger *, char *,
+                                        size_t);
+
+constexpr rlrec_plugin_factory logger_factory(const rlrec_plugin_desc *desc, CreateLoggerFn create) {
+  return rlrec_plugin_factory{sizeof(rlrec_plugin_factory), 0, desc, nullptr, nullptr, create};
+}
+
 // A warning on the run's log, when the host offers one.
 inline void warn(const rlrec_host *host, const std::string &message) {
   if (host != nullptr && host->log != nullptr) host->log(host, RLREC_LOG_WARNING, message.c_str());

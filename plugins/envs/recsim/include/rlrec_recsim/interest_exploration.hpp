@@ -19,7 +19,7 @@
 
 #include "rlrec_recsim/choice.hpp"
 #include "rlrec_recsim/env_common.hpp"
-#include "rlrec_recsim/rng.hpp"
+#include "rlrec_recsim/episode_rngs.hpp"
 
 namespace rlrec_recsim {
 

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "rlrec_recsim/env_common.hpp"
-#include "rlrec_recsim/rng.hpp"
+#include "rlrec_recsim/episode_rngs.hpp"
 
 namespace rlrec_recsim {
 

@@ -1,18 +1,18 @@
-// rlrec_recsim/rng.hpp — the random numbers of the RecSim ports.
+// rlrec_support/rng.hpp — the random numbers of the built-in plugins (simulators, policies).
 //
-// Every sub-environment owns its generators (no global state): xoshiro256** seeded through
+// Every sub-environment or policy owns its generators (no global state): xoshiro256** seeded through
 // splitmix64 from the seed given at reset. Uniforms take the top 53 bits; bounded integers use
 // Lemire's multiply-shift with rejection (unbiased); normals use a 128-layer ziggurat (Doornik's
 // ZIGNOR layout; the layer index and the uniform come from disjoint bits of one draw). RecSim's
-// NumPy streams are not replayed: the ports are statistically, not bitwise, equivalent
-// (specs/recsim.md §1.5 allows it), and a ziggurat is several times faster than NumPy's polar
+// NumPy streams are not replayed: the RecSim ports are statistically, not
+// bitwise, equivalent (specs/recsim.md §1.5 allows it), and a ziggurat is several times faster than NumPy's polar
 // method, which matters when every step resamples the candidates.
 #pragma once
 
 #include <cmath>
 #include <cstdint>
 
-namespace rlrec_recsim {
+namespace rlrec_support {
 
 // splitmix64: expands one 64-bit seed into a stream of well-mixed words. `state` advances.
 inline uint64_t splitmix64(uint64_t &state) noexcept {
@@ -100,30 +100,4 @@ inline uint32_t categorical(Rng &rng, const double *cdf, uint32_t n) noexcept {
   return i;
 }
 
-// The two streams of one sub-env's episode. `user` drives the user: its sampling, its choices,
-// its transitions. `docs` drives the candidates. Keeping them apart means the candidates a
-// policy is offered depend only on the seed and the step, never on what the user did, so two
-// policies run with the same seeds see the same candidates (common random numbers).
-struct EpisodeRngs {
-  Rng user;
-  Rng docs;
-};
-
-// The streams of an episode started with `seed`. With document_seed >= 0 the documents instead
-// restart, every episode, from one catalogue stream (RecSim's seeded document sampler; with
-// resample_documents off, one fixed candidate set shared by every episode and sub-env). The
-// catalogue seed is mixed with a constant so that document_seed = s and an episode seed s do not
-// give the user and the documents the same stream.
-inline EpisodeRngs episode_rngs(uint64_t seed, int64_t document_seed) noexcept {
-  EpisodeRngs rngs;
-  uint64_t mixer = seed;
-  rngs.user.seed(mixer);
-  rngs.docs.seed(mixer);
-  if (document_seed >= 0) {
-    uint64_t catalogue = static_cast<uint64_t>(document_seed) ^ 0xd0c5eed0c5eed0c5ULL;
-    rngs.docs.seed(catalogue);
-  }
-  return rngs;
-}
-
-}  // namespace rlrec_recsim
+}  // namespace rlrec_support

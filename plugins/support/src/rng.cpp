@@ -1,9 +1,9 @@
 // Ziggurat tables and the slow path of the normal sampler (Marsaglia & Tsang 2000, in the
 // 128-layer form of Doornik 2005, "An improved ziggurat method to generate normal random
 // samples").
-#include "rlrec_recsim/rng.hpp"
+#include "rlrec_support/rng.hpp"
 
-namespace rlrec_recsim {
+namespace rlrec_support {
 namespace {
 
 constexpr double kR = 3.442619855899;       // start of the tail
@@ -50,4 +50,4 @@ bool normal_slow_path(Rng &rng, uint32_t layer, double u, double *out) noexcept 
   return false;
 }
 
-}  // namespace rlrec_recsim
+}  // namespace rlrec_support
