@@ -4,7 +4,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${RLREC_BUILD_DIR:-$here/build}
-config=${1:-$here/examples/feed_random.yaml}
+config=${1:-$here/examples/ie_linucb.yaml}
 shift || true
 "$here/scripts/build.sh" "$build"
 exec "$build/bin/rlrec" train "$config" "$@"
