@@ -115,7 +115,7 @@ Config Config::parse(YamlDocument doc) {
 
   const YAML::Node loggers = child(root, "loggers");
   if (!loggers) {
-    for (const char *id : {"console", "csv"}) {
+    for (const char *id : {"console", "csv", "jsonl", "tensorboard"}) {
       config.loggers.push_back(PluginSection{id, YAML::Node(), YAML::Node(), "loggers"});
     }
   } else if (!loggers.IsSequence()) {

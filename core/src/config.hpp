@@ -7,7 +7,7 @@
 //             check_env, eval: {every_steps, episodes, num_envs}, checkpoint: {every_steps, keep}}
 //   env:     {plugin, num_envs, params: {...}}
 //   policy:  {plugin, params: {...}}
-//   loggers: [{plugin, params: {...}}, ...]          (default: console and csv)
+//   loggers: [{plugin, params: {...}}, ...]          (default: console, csv, jsonl, tensorboard)
 //   plugins: {search_paths: [DIR, ...]}
 #pragma once
 

@@ -1,9 +1,9 @@
 // rlrec compare RUN_DIR... [--format text|markdown|csv]
 #include <cstdio>
 
+#include "chart.hpp"
 #include "cli_common.hpp"
 #include "compare_table.hpp"
-#include "chart.hpp"
 #include "errors.hpp"
 
 namespace rlrec::cli {
@@ -27,10 +27,13 @@ int compare(const po::variables_map &vm) {
 }  // namespace
 
 Command compare_command() {
-  Command c{"compare", "compare RUN_DIR... [--format text|markdown|csv]",
+  Command c{"compare",
+            "compare RUN_DIR... [--format text|markdown|csv]",
             "Prints the final metrics of run folders side by side: one row per metric (the last value each run\n"
             "reported, from progress.csv and result.jsonl), one column per run.",
-            po::options_description("options"), {}, compare};
+            po::options_description("options"),
+            {},
+            compare};
   c.options.add_options()("help,h", "this help")(
       "run-dir", po::value<std::vector<std::string>>()->required()->composing(), "run folders (one or more)")(
       "format", po::value<std::string>()->default_value("text"), "text (aligned), markdown or csv");

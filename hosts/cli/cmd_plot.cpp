@@ -1,4 +1,6 @@
 // rlrec plot RUN_DIR... [--metric NAME] [--out FILE.svg|FILE.png] [--smooth W]
+#include <rlrec_support/durable_file.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -11,7 +13,6 @@
 #include "gnuplot_png.hpp"
 #include "svg_chart.hpp"
 #include "text.hpp"
-#include <rlrec_support/durable_file.hpp>
 
 namespace rlrec::cli {
 namespace {
@@ -74,11 +75,14 @@ int plot(const po::variables_map &vm) {
 }  // namespace
 
 Command plot_command() {
-  Command c{"plot", "plot RUN_DIR... [--metric NAME] [--out FILE.svg|FILE.png] [--smooth W]",
+  Command c{"plot",
+            "plot RUN_DIR... [--metric NAME] [--out FILE.svg|FILE.png] [--smooth W]",
             "Draws learning curves of one metric from run folders (progress.csv and result.jsonl), several runs\n"
             "overlaid: each run's raw points faint, a moving average over them. SVG is drawn by rlrec itself;\n"
             "PNG needs gnuplot.",
-            po::options_description("options"), {}, plot};
+            po::options_description("options"),
+            {},
+            plot};
   c.options.add_options()("help,h", "this help")(
       "run-dir", po::value<std::vector<std::string>>()->required()->composing(), "run folders (one or more)")(
       "metric", po::value<std::string>()->default_value("episode_return_mean"), "the metric to plot")(

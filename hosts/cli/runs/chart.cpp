@@ -19,8 +19,7 @@ Chart learning_curves(const std::vector<RunMetrics> &runs, const std::vector<std
     drawn += curve.raw.size();
     chart.curves.push_back(std::move(curve));
   }
-  if (drawn == 0)
-    throw std::runtime_error("no run has a finite value of '" + metric + "' to plot");
+  if (drawn == 0) throw std::runtime_error("no run has a finite value of '" + metric + "' to plot");
   return chart;
 }
 

@@ -11,9 +11,9 @@
 namespace rlrec::runs {
 
 struct Curve {
-  std::string label;             // the legend entry: the run
-  std::vector<Point> raw;        // finite points in x order, as the run reported them
-  std::vector<Point> smoothed;   // the same x's smoothed; empty when there is no smoothing
+  std::string label;            // the legend entry: the run
+  std::vector<Point> raw;       // finite points in x order, as the run reported them
+  std::vector<Point> smoothed;  // the same x's smoothed; empty when there is no smoothing
 };
 
 // A curve of this many points or fewer also gets a dot on each: a few evaluations are easier to

@@ -25,7 +25,8 @@ std::vector<std::string> metric_order(const std::vector<RunMetrics> &runs) {
   for (const RunMetrics &run : runs)
     for (const std::string &name : run.names())
       if (seen.insert(name).second) names.push_back(name);
-  std::stable_partition(names.begin(), names.end(), [](const std::string &name) { return name.rfind("time/", 0) != 0; });
+  std::stable_partition(names.begin(), names.end(),
+                        [](const std::string &name) { return name.rfind("time/", 0) != 0; });
   return names;
 }
 
@@ -94,9 +95,12 @@ std::string compare_table(const std::vector<RunMetrics> &runs, const std::vector
                           TableFormat format) {
   const Grid grid = grid_of(runs, labels);
   switch (format) {
-    case TableFormat::kMarkdown: return markdown(grid);
-    case TableFormat::kCsv: return csv(grid);
-    case TableFormat::kText: break;
+    case TableFormat::kMarkdown:
+      return markdown(grid);
+    case TableFormat::kCsv:
+      return csv(grid);
+    case TableFormat::kText:
+      break;
   }
   return text(grid);
 }

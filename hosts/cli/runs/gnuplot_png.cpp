@@ -15,6 +15,7 @@
 #include <string>
 
 #include "svg_chart.hpp"
+#include "temp_folder.hpp"
 
 extern char **environ;
 
@@ -41,31 +42,13 @@ std::optional<fs::path> find_on_path(const std::string &program) {
 std::string quoted(const std::string &text) {
   std::string out = "'";
   for (const char c : text) {
-    if (c == '\'') out += "''";
-    else out += (c == '\n' || c == '\r') ? ' ' : c;
+    if (c == '\'')
+      out += "''";
+    else
+      out += (c == '\n' || c == '\r') ? ' ' : c;
   }
   return out + "'";
 }
-
-// A folder under the system's temporary folder, removed with everything in it when done.
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = (fs::temp_directory_path() / "rlrec-plot-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot create a temporary folder for gnuplot");
-    path_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  ScratchDir(const ScratchDir &) = delete;
-  ScratchDir &operator=(const ScratchDir &) = delete;
-  const fs::path &path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 // Columns: env_steps, raw value, smoothed value (when there is one).
 std::string data_file(const Curve &curve) {
@@ -81,10 +64,11 @@ std::string data_file(const Curve &curve) {
 std::string script(const Chart &chart, const fs::path &dir, const fs::path &out) {
   std::string text;
   const int height = 500 + 18 * static_cast<int>(chart.curves.size());
-  appendf(text,
-          "if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) { set terminal pngcairo size 800,%d noenhanced font 'sans,10' }"
-          " else { set terminal png size 800,%d noenhanced }\n",
-          height, height);
+  appendf(
+      text,
+      "if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) { set terminal pngcairo size 800,%d noenhanced font 'sans,10' }"
+      " else { set terminal png size 800,%d noenhanced }\n",
+      height, height);
   text += "set output " + quoted(out.string()) + "\n";
   text += "set title " + quoted(chart.title) + "\nset xlabel " + quoted(chart.x_label) + "\nset ylabel " +
           quoted(chart.y_label) + "\nset grid\nset key below\n";
@@ -111,9 +95,10 @@ std::string script(const Chart &chart, const fs::path &dir, const fs::path &out)
 void render_png_with_gnuplot(const Chart &chart, const fs::path &out) {
   const std::optional<fs::path> gnuplot = find_on_path("gnuplot");
   if (!gnuplot)
-    throw std::runtime_error("PNG output needs gnuplot, which is not on PATH: install it (Debian/Ubuntu: "
-                             "apt install gnuplot-nox; macOS: brew install gnuplot), or write SVG with --out FILE.svg");
-  ScratchDir scratch;
+    throw std::runtime_error(
+        "PNG output needs gnuplot, which is not on PATH: install it (Debian/Ubuntu: "
+        "apt install gnuplot-nox; macOS: brew install gnuplot), or write SVG with --out FILE.svg");
+  const TempFolder scratch("rlrec-plot");
   for (size_t i = 0; i < chart.curves.size(); ++i)
     rlrec_support::replace_file(scratch.path() / ("curve" + std::to_string(i) + ".dat"), data_file(chart.curves[i]));
   const fs::path script_file = scratch.path() / "plot.gp";

@@ -13,7 +13,10 @@ namespace {
 double nice_step(double raw) {
   const double power = std::pow(10.0, std::floor(std::log10(raw)));
   const double fraction = raw / power;
-  const double nice = fraction >= std::sqrt(50.0) ? 10 : fraction >= std::sqrt(10.0) ? 5 : fraction >= std::sqrt(2.0) ? 2 : 1;
+  const double nice = fraction >= std::sqrt(50.0)   ? 10
+                      : fraction >= std::sqrt(10.0) ? 5
+                      : fraction >= std::sqrt(2.0)  ? 2
+                                                    : 1;
   return nice * power;
 }
 
@@ -37,7 +40,7 @@ NiceAxis nice_axis(double min, double max, int target_ticks) {
   axis.hi = std::ceil(max / axis.step) * axis.step;
   const long count = std::lround((axis.hi - axis.lo) / axis.step);
   for (long i = 0; i <= count; ++i) {
-    const double tick = axis.lo + static_cast<double>(i) * axis.step;  // no accumulated error
+    const double tick = axis.lo + static_cast<double>(i) * axis.step;      // no accumulated error
     axis.ticks.push_back(std::abs(tick) < axis.step * 1e-9 ? 0.0 : tick);  // never "-0"
   }
   return axis;

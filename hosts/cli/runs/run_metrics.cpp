@@ -31,14 +31,12 @@ RunMetrics RunMetrics::load(const std::filesystem::path &dir) {
   RunMetrics run;
   run.dir_ = dir;
   std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec))
-    throw std::runtime_error("'" + dir.string() + "' is not a folder");
+  if (!std::filesystem::is_directory(dir, ec)) throw std::runtime_error("'" + dir.string() + "' is not a folder");
   const bool has_csv = std::filesystem::exists(dir / kCsvFile, ec);
   const bool has_jsonl = std::filesystem::exists(dir / kJsonlFile, ec);
   if (!has_csv && !has_jsonl)
-    throw std::runtime_error("'" + dir.string() + "' holds neither " + kCsvFile + " nor " +
-                             kJsonlFile + ": not a run folder, or its run had no csv or jsonl "
-                             "logger");
+    throw std::runtime_error("'" + dir.string() + "' holds neither " + kCsvFile + " nor " + kJsonlFile +
+                             ": not a run folder, or its run had no csv or jsonl logger");
   if (has_csv) run.read_csv(dir / kCsvFile);
   if (has_jsonl) run.read_jsonl(dir / kJsonlFile);
   return run;
@@ -51,14 +49,12 @@ void RunMetrics::add(uint64_t env_steps, const std::string &name, double value) 
 }
 
 void RunMetrics::note_cut_short(const std::filesystem::path &file) {
-  notes_.push_back(file.string() +
-                   ": the last line is cut short (the run was stopped while writing it); skipped");
+  notes_.push_back(file.string() + ": the last line is cut short (the run was stopped while writing it); skipped");
 }
 
 void RunMetrics::read_csv(const std::filesystem::path &file) {
   const std::string where = file.string();
-  const auto table =
-      rlrec_support::parse_csv_metrics(rlrec_support::read_file(file).value_or(""), where);
+  const auto table = rlrec_support::parse_csv_metrics(rlrec_support::read_file(file).value_or(""), where);
   for (const auto &row : table.rows) {
     for (size_t c = 0; c < row.cells.size(); ++c) {
       if (!row.cells[c].empty())
@@ -70,11 +66,9 @@ void RunMetrics::read_csv(const std::filesystem::path &file) {
 }
 
 void RunMetrics::read_jsonl(const std::filesystem::path &file) {
-  const auto lines =
-      rlrec_support::parse_jsonl_metrics(rlrec_support::read_file(file).value_or(""), file.string());
+  const auto lines = rlrec_support::parse_jsonl_metrics(rlrec_support::read_file(file).value_or(""), file.string());
   for (const auto &row : lines.rows) {
-    for (const auto &[name, value] : row.values.metrics)
-      add(row.values.env_steps, name, value.value_or(std::nan("")));
+    for (const auto &[name, value] : row.values.metrics) add(row.values.env_steps, name, value.value_or(std::nan("")));
   }
   if (lines.cut_short) note_cut_short(file);
 }
@@ -104,7 +98,8 @@ std::vector<RunMetrics> load_runs(const std::vector<std::string> &dirs, const st
   std::vector<RunMetrics> runs;
   for (const std::string &dir : dirs) {
     runs.push_back(RunMetrics::load(dir));
-    for (const std::string &note : runs.back().notes()) std::fprintf(stderr, "%s: note: %s\n", who.c_str(), note.c_str());
+    for (const std::string &note : runs.back().notes())
+      std::fprintf(stderr, "%s: note: %s\n", who.c_str(), note.c_str());
   }
   return runs;
 }

@@ -17,16 +17,33 @@ constexpr double kWidth = 800, kLeft = 80, kRight = 30, kTop = 40, kPlotHeight =
 constexpr double kLegendTop = kTop + kPlotHeight + 58, kLegendRow = 18;
 constexpr double kPlotWidth = kWidth - kLeft - kRight;
 
+// Text for an attribute or element. XML 1.0 cannot hold control characters even escaped: they
+// become spaces.
 std::string escaped(const std::string &text) {
   std::string out;
   for (const char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20) {
+      out += ' ';
+      continue;
+    }
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -55,43 +72,53 @@ Mapping mapping_of(const Chart &chart) {
 
 void append_axes(std::string &out, const Chart &chart, const Mapping &m) {
   appendf(out, "<g class=\"grid\" stroke=\"#e0e0e0\" stroke-width=\"1\">\n");
-  for (const double t : m.x.ticks) appendf(out, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", m.px(t), kTop, m.px(t), kTop + kPlotHeight);
-  for (const double t : m.y.ticks) appendf(out, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", kLeft, m.py(t), kLeft + kPlotWidth, m.py(t));
+  for (const double t : m.x.ticks)
+    appendf(out, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", m.px(t), kTop, m.px(t),
+            kTop + kPlotHeight);
+  for (const double t : m.y.ticks)
+    appendf(out, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", kLeft, m.py(t), kLeft + kPlotWidth,
+            m.py(t));
   out += "</g>\n";
-  appendf(out, "<rect class=\"frame\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"none\" stroke=\"#333\" "
-              "data-x-domain=\"%.17g %.17g\" data-y-domain=\"%.17g %.17g\"/>\n",
-         kLeft, kTop, kPlotWidth, kPlotHeight, m.x.lo, m.x.hi, m.y.lo, m.y.hi);
+  appendf(out,
+          "<rect class=\"frame\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"none\" stroke=\"#333\" "
+          "data-x-domain=\"%.17g %.17g\" data-y-domain=\"%.17g %.17g\"/>\n",
+          kLeft, kTop, kPlotWidth, kPlotHeight, m.x.lo, m.x.hi, m.y.lo, m.y.hi);
   const std::vector<std::string> x_labels = tick_labels(m.x), y_labels = tick_labels(m.y);
   out += "<g class=\"ticks\" stroke=\"#333\" fill=\"#333\">\n";
   for (size_t i = 0; i < m.x.ticks.size(); ++i) {
     const double px = m.px(m.x.ticks[i]);
-    appendf(out, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>", px, kTop + kPlotHeight, px, kTop + kPlotHeight + 5);
+    appendf(out, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>", px, kTop + kPlotHeight, px,
+            kTop + kPlotHeight + 5);
     appendf(out, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" stroke=\"none\">%s</text>\n", px,
-           kTop + kPlotHeight + 19, escaped(x_labels[i]).c_str());
+            kTop + kPlotHeight + 19, escaped(x_labels[i]).c_str());
   }
   for (size_t i = 0; i < m.y.ticks.size(); ++i) {
     const double py = m.py(m.y.ticks[i]);
     appendf(out, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>", kLeft - 5, py, kLeft, py);
     appendf(out, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\" stroke=\"none\">%s</text>\n", kLeft - 8, py + 4,
-           escaped(y_labels[i]).c_str());
+            escaped(y_labels[i]).c_str());
   }
   out += "</g>\n";
-  appendf(out, "<text class=\"x-title\" x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">%s</text>\n", kLeft + kPlotWidth / 2,
-         kTop + kPlotHeight + 40, escaped(chart.x_label).c_str());
-  appendf(out, "<text class=\"y-title\" transform=\"translate(18 %.2f) rotate(-90)\" text-anchor=\"middle\">%s</text>\n",
-         kTop + kPlotHeight / 2, escaped(chart.y_label).c_str());
+  appendf(out, "<text class=\"x-title\" x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">%s</text>\n",
+          kLeft + kPlotWidth / 2, kTop + kPlotHeight + 40, escaped(chart.x_label).c_str());
+  appendf(out,
+          "<text class=\"y-title\" transform=\"translate(18 %.2f) rotate(-90)\" text-anchor=\"middle\">%s</text>\n",
+          kTop + kPlotHeight / 2, escaped(chart.y_label).c_str());
 }
 
 void append_points(std::string &out, const std::vector<Point> &points, const Mapping &m) {
-  for (size_t i = 0; i < points.size(); ++i) appendf(out, "%s%.3f,%.3f", i ? " " : "", m.px(points[i].x), m.py(points[i].y));
+  for (size_t i = 0; i < points.size(); ++i)
+    appendf(out, "%s%.3f,%.3f", i ? " " : "", m.px(points[i].x), m.py(points[i].y));
 }
 
 void append_curve(std::string &out, const Curve &curve, const char *colour, const Mapping &m) {
   const std::string run = escaped(curve.label);
   // With a smoothed line the raw one is faint: the noise stays visible without hiding the trend.
   const double raw_opacity = curve.smoothed.empty() ? 1.0 : 0.3;
-  appendf(out, "<polyline class=\"raw\" data-run=\"%s\" fill=\"none\" stroke=\"%s\" stroke-opacity=\"%.1f\" "
-               "stroke-width=\"1.2\" points=\"", run.c_str(), colour, raw_opacity);
+  appendf(out,
+          "<polyline class=\"raw\" data-run=\"%s\" fill=\"none\" stroke=\"%s\" stroke-opacity=\"%.1f\" "
+          "stroke-width=\"1.2\" points=\"",
+          run.c_str(), colour, raw_opacity);
   append_points(out, curve.raw, m);
   out += "\"/>\n";
   if (curve.raw.size() <= kMarkersUpTo) {
@@ -110,8 +137,8 @@ void append_legend(std::string &out, const Chart &chart) {
   out += "<g class=\"legend\">\n";
   for (size_t i = 0; i < chart.curves.size(); ++i) {
     const double y = kLegendTop + kLegendRow * static_cast<double>(i);
-    appendf(out, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" stroke-width=\"3\"/>", kLeft, y - 4,
-           kLeft + 24, y - 4, curve_colour(i));
+    appendf(out, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" stroke-width=\"3\"/>", kLeft,
+            y - 4, kLeft + 24, y - 4, curve_colour(i));
     appendf(out, "<text x=\"%.2f\" y=\"%.2f\">%s</text>\n", kLeft + 32, y, escaped(chart.curves[i].label).c_str());
   }
   out += "</g>\n";
@@ -129,11 +156,13 @@ std::string render_svg(const Chart &chart) {
   const Mapping m = mapping_of(chart);
   const double height = kLegendTop + kLegendRow * static_cast<double>(chart.curves.size());
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  appendf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
-              "font-family=\"sans-serif\" font-size=\"12\">\n", kWidth, height, kWidth, height);
+  appendf(out,
+          "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
+          "font-family=\"sans-serif\" font-size=\"12\">\n",
+          kWidth, height, kWidth, height);
   appendf(out, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
-  appendf(out, "<text class=\"title\" x=\"%.2f\" y=\"24\" text-anchor=\"middle\" font-size=\"15\">%s</text>\n", kWidth / 2,
-         escaped(chart.title).c_str());
+  appendf(out, "<text class=\"title\" x=\"%.2f\" y=\"24\" text-anchor=\"middle\" font-size=\"15\">%s</text>\n",
+          kWidth / 2, escaped(chart.title).c_str());
   append_axes(out, chart, m);
   for (size_t i = 0; i < chart.curves.size(); ++i) append_curve(out, chart.curves[i], curve_colour(i), m);
   append_legend(out, chart);

@@ -12,7 +12,6 @@
 // evaluation ran, and a line that blinked them in and out would be harder to read, not truer.
 #include <rlrec/plugin.h>
 #include <rlrec_support/boundary.hpp>
-#include <rlrec_support/entry.hpp>
 #include <rlrec_support/metrics_logger.hpp>
 
 #include <unistd.h>
@@ -31,7 +30,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using rlrec_console::Progress;
-using rlrec_support::fail;
 
 enum Param { P_EVERY_SECONDS, P_METRICS, P_COUNT };
 
@@ -130,40 +128,26 @@ void add_extras(Progress &progress, const std::string &list) {
   }
 }
 
+const rlrec_plugin_desc kDesc = rlrec_support::logger_desc(
+    "console", "1.1.0",
+    "Progress on stderr: percent, steps, steps/s, returns and ETA (a redrawn bar on a terminal, "
+    "rate-limited plain lines elsewhere).",
+    P_COUNT, kParams);
+
 rlrec_status create_logger(const rlrec_host *, const rlrec_value *params,
                            const rlrec_logger_context *context, rlrec_logger *out, char *err,
                            size_t err_capacity) {
-  return rlrec_support::guard_create(err, err_capacity, [&] {
-    if (params == nullptr || context == nullptr || out == nullptr)
-      fail(RLREC_ERR_INVALID_ARGUMENT, "console: params, context and out must be non-NULL");
-    auto logger = std::make_unique<ConsoleLogger>();
-    logger->tty = isatty(fileno(stderr)) == 1;
-    logger->every_seconds = logger->tty ? kRedrawSeconds : params[P_EVERY_SECONDS].f;
-    logger->progress.total_env_steps = context->total_env_steps;
-    logger->start_env_steps = rlrec_support::resume_step(*context);
-    add_extras(logger->progress, params[P_METRICS].s != nullptr ? params[P_METRICS].s : "");
-    logger->started = Clock::now();
-    *out = rlrec_support::metrics_logger(std::move(logger));
-  });
+  return rlrec_support::create_metrics_logger<ConsoleLogger>(
+      kDesc, params, context, out, err, err_capacity, [&](ConsoleLogger &logger) {
+        logger.tty = isatty(fileno(stderr)) == 1;
+        logger.every_seconds = logger.tty ? kRedrawSeconds : params[P_EVERY_SECONDS].f;
+        logger.progress.total_env_steps = context->total_env_steps;
+        logger.start_env_steps = rlrec_support::resume_step(*context);
+        add_extras(logger.progress, params[P_METRICS].s != nullptr ? params[P_METRICS].s : "");
+        logger.started = Clock::now();
+      });
 }
-
-const rlrec_plugin_desc kDesc = {
-    sizeof(rlrec_plugin_desc),
-    RLREC_KIND_LOGGER,
-    "console",
-    "1.1.0",
-    "Progress on stderr: percent, steps, steps/s, returns and ETA (a redrawn bar on a terminal, "
-    "rate-limited plain lines elsewhere).",
-    P_COUNT,
-    0,
-    kParams,
-};
-
-const rlrec_plugin_factory kFactory = {
-    sizeof(rlrec_plugin_factory), 0, &kDesc, nullptr, nullptr, create_logger};
-
-const rlrec_plugin_factory *const kFactories[] = {&kFactory};
 
 }  // namespace
 
-RLREC_SUPPORT_PLUGIN_ENTRY(kFactories)
+RLREC_SUPPORT_LOGGER_ENTRY(kDesc, create_logger)

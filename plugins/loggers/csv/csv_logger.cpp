@@ -15,7 +15,6 @@
 #include <rlrec/plugin.h>
 #include <rlrec_support/boundary.hpp>
 #include <rlrec_support/durable_file.hpp>
-#include <rlrec_support/entry.hpp>
 #include <rlrec_support/metrics_logger.hpp>
 #include <rlrec_support/run_files.hpp>
 
@@ -29,7 +28,6 @@
 namespace {
 
 using rlrec_csv::CsvTable;
-using rlrec_support::fail;
 
 enum Param { P_FILENAME, P_INCLUDE_TIME, P_COUNT };
 
@@ -70,36 +68,22 @@ struct CsvLogger {
   void flush() { file.sync(); }
 };
 
+const rlrec_plugin_desc kDesc = rlrec_support::logger_desc(
+    "csv", "1.0.0",
+    "Metrics to <run_dir>/progress.csv: one row per report, one column per metric.", P_COUNT,
+    kParams);
+
 rlrec_status create_logger(const rlrec_host *host, const rlrec_value *params,
                            const rlrec_logger_context *context, rlrec_logger *out, char *err,
                            size_t err_capacity) {
-  return rlrec_support::guard_create(err, err_capacity, [&] {
-    if (params == nullptr || context == nullptr || context->run_dir == nullptr || out == nullptr)
-      fail(RLREC_ERR_INVALID_ARGUMENT, "csv: params, context, run_dir and out must be non-NULL");
-    auto logger = std::make_unique<CsvLogger>();
-    logger->path = rlrec_support::run_file(*context, params[P_FILENAME].s, "csv");
-    logger->include_time = params[P_INCLUDE_TIME].i != 0;
-    logger->start(host, *context);
-    *out = rlrec_support::metrics_logger(std::move(logger));
-  });
+  return rlrec_support::create_metrics_logger<CsvLogger>(
+      kDesc, params, context, out, err, err_capacity, [&](CsvLogger &logger) {
+        logger.path = rlrec_support::run_file(*context, params[P_FILENAME].s, "csv");
+        logger.include_time = params[P_INCLUDE_TIME].i != 0;
+        logger.start(host, *context);
+      });
 }
-
-const rlrec_plugin_desc kDesc = {
-    sizeof(rlrec_plugin_desc),
-    RLREC_KIND_LOGGER,
-    "csv",
-    "1.0.0",
-    "Metrics to <run_dir>/progress.csv: one row per report, one column per metric.",
-    P_COUNT,
-    0,
-    kParams,
-};
-
-const rlrec_plugin_factory kFactory = {
-    sizeof(rlrec_plugin_factory), 0, &kDesc, nullptr, nullptr, create_logger};
-
-const rlrec_plugin_factory *const kFactories[] = {&kFactory};
 
 }  // namespace
 
-RLREC_SUPPORT_PLUGIN_ENTRY(kFactories)
+RLREC_SUPPORT_LOGGER_ENTRY(kDesc, create_logger)

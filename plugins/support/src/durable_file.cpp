@@ -1,5 +1,6 @@
-#include <rlrec_support/boundary.hpp>
 #include <rlrec_support/durable_file.hpp>
+
+#include <rlrec_support/boundary.hpp>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -38,8 +39,8 @@ void replace_file(const std::filesystem::path &path, const std::string &content)
   temp += ".tmp";
   std::FILE *file = std::fopen(temp.c_str(), "wb");
   if (file == nullptr) fail_io("cannot create", temp);
-  if (std::fwrite(content.data(), 1, content.size(), file) != content.size() ||
-      std::fflush(file) != 0 || fsync(fileno(file)) != 0) {
+  if (std::fwrite(content.data(), 1, content.size(), file) != content.size() || std::fflush(file) != 0 ||
+      fsync(fileno(file)) != 0) {
     const int code = errno;
     std::fclose(file);
     std::remove(temp.c_str());
@@ -94,8 +95,7 @@ void AppendFile::append(const std::string &text) {
 }
 
 void AppendFile::sync() {
-  if (file_ != nullptr && (std::fflush(file_) != 0 || fsync(fileno(file_)) != 0))
-    fail_io("cannot sync", path_);
+  if (file_ != nullptr && (std::fflush(file_) != 0 || fsync(fileno(file_)) != 0)) fail_io("cannot sync", path_);
 }
 
 }  // namespace rlrec_support

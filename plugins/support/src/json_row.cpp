@@ -1,5 +1,6 @@
-#include <rlrec_support/boundary.hpp>
 #include <rlrec_support/json_row.hpp>
+
+#include <rlrec_support/boundary.hpp>
 
 #include <charconv>
 #include <cmath>
@@ -16,11 +17,21 @@ void append_string(std::string &out, const char *text) {
   for (const char *p = text; *p != '\0'; ++p) {
     const char c = *p;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char escaped[8];
@@ -96,8 +107,7 @@ class RowReader {
   }
 
   void skip_space() {
-    while (pos_ < text_.size() && std::strchr(" \t\r\n", text_[pos_]) != nullptr && text_[pos_] != '\0')
-      ++pos_;
+    while (pos_ < text_.size() && std::strchr(" \t\r\n", text_[pos_]) != nullptr && text_[pos_] != '\0') ++pos_;
   }
 
   bool take(char c) {
@@ -137,14 +147,31 @@ class RowReader {
       if (pos_ >= text_.size()) error("unterminated string");
       const char escape = text_[pos_++];
       switch (escape) {
-        case '"': case '\\': case '/': out += escape; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'u': append_utf8(out, code_point()); break;
-        default: error(std::string("unknown escape '\\") + escape + "'");
+        case '"':
+        case '\\':
+        case '/':
+          out += escape;
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'u':
+          append_utf8(out, code_point());
+          break;
+        default:
+          error(std::string("unknown escape '\\") + escape + "'");
       }
     }
   }

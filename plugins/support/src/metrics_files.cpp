@@ -1,6 +1,7 @@
+#include <rlrec_support/metrics_files.hpp>
+
 #include <rlrec_support/boundary.hpp>
 #include <rlrec_support/csv_fields.hpp>
-#include <rlrec_support/metrics_files.hpp>
 
 #include <charconv>
 
@@ -34,8 +35,8 @@ CsvMetrics parse_csv_metrics(const std::string &text, const std::string &where) 
     if (!fields) fail(RLREC_ERR_IO, at + ": unterminated quote");
     if (!have_header) {
       if ((*fields)[0] != kKey)
-        fail(RLREC_ERR_IO, at + ": the header does not start with '" + std::string(kKey) +
-                               "': not a file written by the csv logger");
+        fail(RLREC_ERR_IO,
+             at + ": the header does not start with '" + std::string(kKey) + "': not a file written by the csv logger");
       file.columns.assign(fields->begin() + 1, fields->end());
       have_header = true;
       return;
