@@ -213,19 +213,8 @@ EvalResult Engine::run_training(const std::filesystem::path &run_dir, const std:
       env.step(act.slates.data(), out);
       finish_step(env, out, tracker.step_index(), time_limit, run.check_env);
 
-      rlrec_transition_batch batch{};
-      batch.struct_size = sizeof batch;
-      batch.rows = rows;
-      batch.obs = obs.tensors();
-      batch.actions = act.slates.data();
-      batch.slate_prob = act.slate_prob.data();
-      batch.reward = out.reward.data();
-      batch.terminated = out.terminated.data();
-      batch.truncated = out.truncated.data();
-      batch.next_obs = out.obs.tensors();
-      batch.info = out.num_info ? out.info.data() : nullptr;
-      batch.episode_id = episode_id.data();
-      batch.step_index = tracker.step_index().data();
+      const rlrec_transition_batch batch =
+          transition_batch(obs, act, out, episode_id.data(), tracker.step_index().data());
       if (policy_.learns()) {
         for (const rlrec_metric &m : policy_.learn(batch)) {
           auto &[sum, count] = since.learner[m.name];

@@ -26,6 +26,24 @@ rlrec_act_output ActBuffers::slice(uint32_t start, uint32_t count) {
   return out;
 }
 
+rlrec_transition_batch transition_batch(const ObsBuffers &obs, const ActBuffers &act, const EnvOutputBuffers &out,
+                                        const uint64_t *episode_id, const uint32_t *step_index) {
+  rlrec_transition_batch batch{};
+  batch.struct_size = sizeof batch;
+  batch.rows = obs.rows();
+  batch.obs = obs.tensors();
+  batch.actions = act.slates.data();
+  batch.slate_prob = act.slate_prob.data();
+  batch.reward = out.reward.data();
+  batch.terminated = out.terminated.data();
+  batch.truncated = out.truncated.data();
+  batch.next_obs = out.obs.tensors();
+  batch.info = out.num_info ? out.info.data() : nullptr;
+  batch.episode_id = episode_id;
+  batch.step_index = step_index;
+  return batch;
+}
+
 VectorEnv::VectorEnv(const PluginRef &plugin, const ParamValues &params, uint32_t num_envs, uint32_t workers)
     : num_envs_(num_envs), pool_(workers) {
   label_ = plugin.label();

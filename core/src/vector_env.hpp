@@ -32,6 +32,11 @@ struct ActBuffers {
   rlrec_act_output slice(uint32_t start, uint32_t count);
 };
 
+// The transitions of one step of every row: `obs` the observations acted on, `act` the decisions,
+// `out` what the step returned (next observations included). A view: nothing is copied.
+rlrec_transition_batch transition_batch(const ObsBuffers &obs, const ActBuffers &act, const EnvOutputBuffers &out,
+                                        const uint64_t *episode_id, const uint32_t *step_index);
+
 // Checks what a policy's act returned for `rows` rows of `spec`: indices in range, distinct unless
 // the env allows repeats, a probability in (0, 1]. Throws PluginCallError naming the policy.
 void check_slates(const PolicyInstance &policy, const rlrec_env_spec &spec, uint32_t rows,
