@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstring>
 
 #include "rlrec_nn/bytes.hpp"
 #include "rlrec_nn/rng.hpp"
@@ -108,4 +109,22 @@ TEST_CASE("the linear schedule anneals then holds", "[schedule]") {
   CHECK(eps.at(100) == 0.1);
   CHECK(eps.at(1000) == 0.1);
   CHECK(rlrec::nn::LinearSchedule{1.0, 0.2, 0}.at(0) == 0.2);
+}
+
+TEST_CASE("sparse float arrays round-trip bit for bit and shrink mostly-zero data", "[bytes]") {
+  std::vector<float> values(1000, 0.0f);
+  values[3] = 1.0f;
+  values[500] = -0.0f;
+  values[999] = 2.5e-30f;
+  rlrec::nn::ByteWriter sparse, dense;
+  sparse.sparse_f32s(values.data(), values.size());
+  dense.f32s(values.data(), values.size());
+  CHECK(sparse.bytes().size() < dense.bytes().size() / 4);
+  rlrec::nn::ByteReader in(sparse.bytes().data(), sparse.bytes().size());
+  const std::vector<float> back = in.sparse_f32s(1000);
+  CHECK(in.remaining() == 0);
+  REQUIRE(back.size() == values.size());
+  CHECK(std::memcmp(back.data(), values.data(), values.size() * sizeof(float)) == 0);
+  rlrec::nn::ByteReader wrong(sparse.bytes().data(), sparse.bytes().size());
+  CHECK_THROWS_AS(wrong.sparse_f32s(999), rlrec::nn::FormatError);
 }

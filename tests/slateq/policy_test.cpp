@@ -49,6 +49,10 @@ TEST_CASE("a checkpoint resumes training and acting exactly", "[policy][checkpoi
     check_exact_resume("slateq", slateq_params(", choice_model: learned, prioritized: true, target: sarsa, tau: 0.05, "
                                                "slate_optimizer: greedy"));
   }
+  SECTION("slateq, one network, averaged acting weights, expected rewards, exhaustive, tanh") {
+    check_exact_resume("slateq", slateq_params(", dueling: false, act_average: 0.05, expected_reward: true, "
+                                               "slate_optimizer: exhaustive, activation: tanh, optimizer: rmsprop"));
+  }
   SECTION("dqn") { check_exact_resume("dqn", dqn_params(", prioritized: true")); }
 }
 

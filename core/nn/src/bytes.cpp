@@ -60,6 +60,20 @@ void ByteWriter::u64s(const uint64_t *data, size_t count) {
   append_words(bytes_, data, count);
 }
 
+void ByteWriter::sparse_f32s(const float *data, size_t count) {
+  u64(count);
+  std::vector<unsigned char> bitmap((count + 7) / 8, 0);
+  std::vector<float> nonzero;
+  for (size_t i = 0; i < count; ++i) {
+    // By bits, so -0.0f (and every NaN payload) round-trips exactly.
+    if (std::bit_cast<uint32_t>(data[i]) == 0) continue;
+    bitmap[i / 8] = static_cast<unsigned char>(bitmap[i / 8] | (1u << (i % 8)));
+    nonzero.push_back(data[i]);
+  }
+  bytes_.insert(bytes_.end(), bitmap.begin(), bitmap.end());
+  f32s(nonzero.data(), nonzero.size());
+}
+
 const unsigned char *ByteReader::take(size_t count) {
   if (count > size_ - at_)
     throw FormatError("truncated state: needs " + std::to_string(count) + " more bytes at offset " +
@@ -106,6 +120,23 @@ std::vector<int32_t> ByteReader::i32s(size_t expected) {
 std::vector<uint64_t> ByteReader::u64s(size_t expected) {
   std::vector<uint64_t> out(count_of(8, expected));
   read_words(take(out.size() * 8), out.data(), out.size());
+  return out;
+}
+
+std::vector<float> ByteReader::sparse_f32s(size_t expected) {
+  const uint64_t count = u64();
+  if (expected != SIZE_MAX && count != expected)
+    throw FormatError("array of " + std::to_string(count) + " elements where " + std::to_string(expected) +
+                      " were expected");
+  if ((count + 7) / 8 > remaining()) throw FormatError("sparse array length exceeds the remaining state");
+  const unsigned char *bitmap = take(static_cast<size_t>((count + 7) / 8));
+  size_t ones = 0;
+  for (size_t i = 0; i < count; ++i) ones += (bitmap[i / 8] >> (i % 8)) & 1u;
+  const std::vector<float> nonzero = f32s(ones);
+  std::vector<float> out(static_cast<size_t>(count), 0.0f);
+  size_t next = 0;
+  for (size_t i = 0; i < count; ++i)
+    if ((bitmap[i / 8] >> (i % 8)) & 1u) out[i] = nonzero[next++];
   return out;
 }
 

@@ -125,7 +125,7 @@ void ReplayBuffer::save(ByteWriter &out) const {
   out.u64(settings_.int_width);
   out.u32(settings_.prioritized ? 1 : 0);
   out.u64(pushed_);
-  out.f32s(floats_.data(), floats_.size());
+  out.sparse_f32s(floats_.data(), floats_.size());
   out.i32s(ints_.data(), ints_.size());
   out.f32s(reward_.data(), reward_.size());
   const std::vector<int32_t> terminated(terminated_.begin(), terminated_.end());
@@ -145,7 +145,7 @@ void ReplayBuffer::load(ByteReader &in) {
     throw FormatError("the saved replay buffer has another capacity, record layout or sampling mode");
   const uint64_t pushed = in.u64();
   const size_t filled = static_cast<size_t>(std::min<uint64_t>(pushed, settings_.capacity));
-  std::vector<float> floats = in.f32s(filled * settings_.float_width);
+  std::vector<float> floats = in.sparse_f32s(filled * settings_.float_width);
   std::vector<int32_t> ints = in.i32s(filled * settings_.int_width);
   std::vector<float> reward = in.f32s(filled);
   const std::vector<int32_t> terminated = in.i32s(filled);

@@ -57,9 +57,16 @@ void SlateqPolicy::learn(const rlrec_transition_batch &batch, std::vector<rlrec_
     layout_.read_mask(batch.obs, r, record_.data() + rec_.mask);
     std::copy_n(act + rec_.act_v, n_ + 2, record_.data() + rec_.v);  // v, v0, from_env
     std::copy_n(batch.actions + static_cast<size_t>(r) * k_, k_, record_ints_.data() + rec_.slate);
-    record_ints_[rec_.click] = clicked_slot(batch, r);
+    const int clicked = clicked_slot(batch, r);
+    record_ints_[rec_.click] = clicked;
+    // The env's expected reward of what was consumed replaces the sampled one (a no-click earns 0):
+    // the same expectation, without the noise of the response model.
+    float reward = batch.reward[r];
+    if (settings_.expected_reward && act[rec_.act_from_env] != 0.0f)
+      reward = clicked >= 0 ? act[rec_.act_reward + static_cast<size_t>(record_ints_[rec_.slate + static_cast<size_t>(clicked)])]
+                            : 0.0f;
     const bool continues = links_.next(r, batch.episode_id[r], batch.step_index[r]);
-    replay_.push(r, continues, batch.reward[r], batch.terminated[r] != 0, record_.data(), record_ints_.data());
+    replay_.push(r, continues, reward, batch.terminated[r] != 0, record_.data(), record_ints_.data());
     if (settings_.q.standardize && !inputs_.fitted()) inputs_.accumulate(record_.data() + rec_.user, record_.data() + rec_.cand);
   }
 

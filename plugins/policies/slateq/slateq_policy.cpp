@@ -157,8 +157,9 @@ void SlateqPolicy::act(const rlrec_act_input &in, rlrec_act_output &out) {
 
   v_.assign(static_cast<size_t>(rows) * n_, 1.0f);
   v0_.assign(rows, 1.0f);
+  expected_.assign(static_cast<size_t>(rows) * n_, 0.0f);
   if (model != nullptr) {
-    const rlrec_status status = model->query(env->handle, v_.data(), v0_.data(), nullptr);
+    const rlrec_status status = model->query(env->handle, v_.data(), v0_.data(), expected_.data());
     if (status != RLREC_OK)
       fail(status, std::string("slateq: the env's choice_model.query failed: ") + env->vtable->last_error(env->handle));
   } else if (kind_ == RLREC_CHOICE_CONDITIONAL) {
@@ -191,6 +192,7 @@ void SlateqPolicy::act(const rlrec_act_input &in, rlrec_act_output &out) {
     std::copy_n(v_.data() + static_cast<size_t>(r) * n_, n_, record + rec_.act_v);
     record[rec_.act_v0] = v0_[r];
     record[rec_.act_from_env] = model != nullptr ? 1.0f : 0.0f;
+    std::copy_n(expected_.data() + static_cast<size_t>(r) * n_, n_, record + rec_.act_reward);
   }
 }
 

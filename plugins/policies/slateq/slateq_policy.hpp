@@ -94,7 +94,7 @@ class SlateqPolicy {
   std::vector<double> metric_values_;
 
   // Scratch, reused across calls.
-  std::vector<float> user_, hist_, cand_, mask_, v_, v0_, response_;
+  std::vector<float> user_, hist_, cand_, mask_, v_, v0_, expected_, response_;
   std::vector<uint32_t> available_, scratch_;
   std::vector<int32_t> greedy_;
   std::vector<float> record_;

@@ -12,6 +12,7 @@ SlateqSettings read_slateq_settings(const rlrec_value *v) {
   s.null_item = v[kNullItem].i != 0;
   s.dueling = v[kDueling].i != 0;
   s.act_average = static_cast<float>(v[kActAverage].f);
+  s.expected_reward = v[kExpectedReward].i != 0;
   return s;
 }
 

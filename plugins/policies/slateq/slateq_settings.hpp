@@ -25,6 +25,7 @@ struct SlateqSettings {
   bool null_item = true;
   bool dueling = true;
   float act_average = 0.0f;
+  bool expected_reward = false;
 };
 
 enum SlateqParam : uint32_t {
@@ -35,6 +36,7 @@ enum SlateqParam : uint32_t {
   kNullItem,
   kDueling,
   kActAverage,
+  kExpectedReward,
   kSlateqParamCount
 };
 
@@ -60,6 +62,10 @@ inline constexpr std::array<rlrec_param_def, kSlateqParamCount - uint32_t{agent:
     agent::float_param("act_average", "0.0", 0, 1,
                        "Act with an exponential moving average of the value network's weights, moved this far "
                        "toward the online weights after each gradient step (0: act with the online weights)."),
+    agent::bool_param("expected_reward", "false",
+                      "Learn from the env's expected reward of the consumed item (reward_if_chosen of the choice-model "
+                      "extension, 0 without a click) instead of the sampled reward: the same expectation without "
+                      "the response noise. Only where the env's choice model is used."),
 };
 
 // constexpr: the plugin description points at it from static storage.

@@ -29,6 +29,9 @@ class ByteWriter {
   void f64s(const double *data, size_t count);
   void i32s(const int32_t *data, size_t count);
   void u64s(const uint64_t *data, size_t count);
+  // The same values as f32s, stored as a bitmap of the nonzero elements and then those elements:
+  // lossless, and a quarter of the size for mostly-zero data (one-hot features, masks).
+  void sparse_f32s(const float *data, size_t count);
 
   const std::vector<unsigned char> &bytes() const { return bytes_; }
 
@@ -52,6 +55,7 @@ class ByteReader {
   std::vector<double> f64s(size_t expected = SIZE_MAX);
   std::vector<int32_t> i32s(size_t expected = SIZE_MAX);
   std::vector<uint64_t> u64s(size_t expected = SIZE_MAX);
+  std::vector<float> sparse_f32s(size_t expected = SIZE_MAX);
 
   size_t remaining() const { return size_ - at_; }
 
