@@ -41,6 +41,7 @@ rlrec_transition_batch transition_batch(const ObsBuffers &obs, const ActBuffers 
   batch.info = out.num_info ? out.info.data() : nullptr;
   batch.episode_id = episode_id;
   batch.step_index = step_index;
+  batch.slot_propensity = act.slot_propensity.data();
   return batch;
 }
 

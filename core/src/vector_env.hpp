@@ -33,7 +33,8 @@ struct ActBuffers {
 };
 
 // The transitions of one step of every row: `obs` the observations acted on, `act` the decisions,
-// `out` what the step returned (next observations included). A view: nothing is copied.
+// `out` what the step returned (next observations included); the behaviour's slate_prob and
+// slot_propensity come from `act`, row for row. A view: nothing is copied.
 rlrec_transition_batch transition_batch(const ObsBuffers &obs, const ActBuffers &act, const EnvOutputBuffers &out,
                                         const uint64_t *episode_id, const uint32_t *step_index);
 

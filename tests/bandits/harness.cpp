@@ -190,6 +190,7 @@ const StepOutputs &Loop::step(rlrec_act_mode mode, bool learn) {
     batch.info = next_.info.empty() ? nullptr : next_.info.data();
     batch.episode_id = episode_id_.data();
     batch.step_index = step_index_.data();
+    batch.slot_propensity = decisions_.propensity.data();
     uint32_t num_metrics = 0;
     const rlrec_metric *metrics = nullptr;
     if (policy.vtable->learn(policy.handle, &batch, &num_metrics, &metrics) != RLREC_OK)

@@ -31,7 +31,7 @@ TEST_CASE("each broken library is refused with the library and the reason", "[lo
   const Case cases[] = {
       {"libno_entry.so", "missing the entry symbol 'rlrec_plugin_get_entry'"},
       {"libnull_entry.so", "returned NULL"},
-      {"libmajor_mismatch.so", "built for rlrec ABI 2.0.0, this engine speaks ABI 1.0.0"},
+      {"libmajor_mismatch.so", "built for rlrec ABI 2.0.0, this engine speaks ABI 1.1.0"},
       {"libinit_fails.so", "init failed with status 3: no licence file"},
       {"libthrows.so", "init threw a C++ exception across the C ABI: fixture: init threw"},
   };

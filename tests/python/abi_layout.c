@@ -65,7 +65,7 @@ int main(void) {
   M(rlrec_transition_batch, reward); M(rlrec_transition_batch, terminated);
   M(rlrec_transition_batch, truncated); M(rlrec_transition_batch, next_obs);
   M(rlrec_transition_batch, info); M(rlrec_transition_batch, episode_id);
-  M(rlrec_transition_batch, step_index); end();
+  M(rlrec_transition_batch, step_index); M(rlrec_transition_batch, slot_propensity); end();
   BEGIN(rlrec_policy_info); M(rlrec_policy_info, struct_size); M(rlrec_policy_info, flags); end();
   BEGIN(rlrec_byte_sink); M(rlrec_byte_sink, ctx); M(rlrec_byte_sink, write); end();
   BEGIN(rlrec_policy_vtable); M(rlrec_policy_vtable, struct_size); M(rlrec_policy_vtable, info);

@@ -22,11 +22,24 @@ class AbiVersionTest(TempDirTest):
             _, reward, _, _, _ = env.step([[2], [1]])
             return to_list(reward)
 
-    def test_a_plugin_built_for_abi_1_0_loads_into_this_engine(self):
+    def train_episode_length(self, name):
+        """A short run of the fixture env under the engine's runner (autoreset, evaluation)."""
+        config = {"run": {"name": name, "total_env_steps": 80, "eval": {"episodes": 4}},
+                  "env": {"plugin": fixture(name), "num_envs": 2},
+                  "policy": {"plugin": "random"}, "loggers": []}
+        with rlrec.Engine.from_yaml(config) as engine:
+            return engine.train(os.path.join(self.tmp, name)).episode_length_mean
+
+    def test_a_plugin_built_for_abi_1_0_is_an_older_minor_and_loads_into_this_engine(self):
         info = rlrec.plugin_abi(fixture("1_0"))
+        # ABI 1.1 appended rlrec_transition_batch.slot_propensity, so the pinned 1.0 fixture is
+        # a plugin of an older minor of this engine's major, not one of the same version.
+        self.assertEqual(info.engine_version, (1, 1, 0))
         self.assertEqual(info.version, (1, 0, 0))
         self.assertTrue(info.compatible, info.message)
+        self.assertIn("older minor", info.message)
         self.assertEqual(self.run_env("1_0"), [2.0, 1.0])
+        self.assertEqual(self.train_episode_length("1_0"), 4)
 
     def test_a_plugin_of_a_newer_minor_loads_and_its_appended_fields_are_ignored(self):
         info = rlrec.plugin_abi(fixture("newer_minor"))
@@ -35,11 +48,7 @@ class AbiVersionTest(TempDirTest):
         self.assertTrue(info.compatible)
         self.assertIn("newer minor", info.message)
         self.assertEqual(self.run_env("newer_minor"), [2.0, 1.0])
-        config = {"run": {"name": "minor", "total_env_steps": 80, "eval": {"episodes": 4}},
-                  "env": {"plugin": fixture("newer_minor"), "num_envs": 2},
-                  "policy": {"plugin": "random"}, "loggers": []}
-        with rlrec.Engine.from_yaml(config) as engine:
-            self.assertEqual(engine.train(os.path.join(self.tmp, "run")).episode_length_mean, 4)
+        self.assertEqual(self.train_episode_length("newer_minor"), 4)
 
     def test_a_plugin_of_a_newer_major_is_refused_with_a_message(self):
         info = rlrec.plugin_abi(fixture("newer_major"))

@@ -161,6 +161,7 @@ void Driver::train(uint32_t steps, Driver *twin) {
     batch.info = info_.empty() ? nullptr : info_.data();
     batch.episode_id = episode_id_.data();
     batch.step_index = step_index_.data();
+    batch.slot_propensity = propensity_.data();
     for (rlrec_policy *p : {&policy_, twin != nullptr ? &twin->policy_ : nullptr}) {
       if (p == nullptr) continue;
       uint32_t count = 0;

@@ -58,9 +58,10 @@ RLREC_ABI_OFFSET(rlrec_act_input, obs, 16);
 RLREC_ABI_OFFSET(rlrec_act_input, env, 32);
 RLREC_ABI_SIZE(rlrec_act_output, 40);
 RLREC_ABI_OFFSET(rlrec_act_output, scores, 32);
-RLREC_ABI_SIZE(rlrec_transition_batch, 88);
+RLREC_ABI_SIZE(rlrec_transition_batch, 96); /* 88 in ABI 1.0 */
 RLREC_ABI_OFFSET(rlrec_transition_batch, next_obs, 56);
 RLREC_ABI_OFFSET(rlrec_transition_batch, step_index, 80);
+RLREC_ABI_OFFSET(rlrec_transition_batch, slot_propensity, 88); /* since 1.1 */
 RLREC_ABI_SIZE(rlrec_policy_info, 8);
 RLREC_ABI_SIZE(rlrec_policy_vtable, 72);
 RLREC_ABI_OFFSET(rlrec_policy_vtable, destroy, 64);

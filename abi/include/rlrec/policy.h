@@ -66,6 +66,16 @@ typedef struct rlrec_transition_batch {
   const float *info;             /* [rows, num_info_channels]; Nullable when there are none */
   const uint64_t *episode_id;    /* [rows] unique per episode within a run */
   const uint32_t *step_index;    /* [rows] t within the episode, from 0 */
+  /* ---- since ABI 1.1: a 1.0 host hands a smaller struct, so check
+   *      RLREC_HAS_MEMBER(rlrec_transition_batch, batch, slot_propensity) before reading. ---- */
+  const float *slot_propensity;  /* [rows, slate] the behaviour policy's per-slot propensities
+                                    P(slot l shows this item) as its act returned them
+                                    (rlrec_act_output.slot_propensity of the same rows); NaN
+                                    where it could not compute one. Nullable: NULL when the host
+                                    has none (the runner always passes them). Off-policy learners
+                                    and offline training from logged data need them: they feed
+                                    the slate pseudo-inverse estimator and per-slot importance
+                                    weights, which slate_prob alone cannot give. */
 } rlrec_transition_batch;
 
 /* What the host needs to know about a policy instance. Growable. Owned by the plugin; valid

@@ -23,9 +23,11 @@
 #define RLREC_VERSION_PATCH_OF(version) (((uint32_t)(version)) & 0xFFFu)
 
 /* The ABI this header describes. A plugin reports the value it was compiled with in
- * rlrec_plugin_entry.abi_version; the host passes its own to rlrec_plugin_get_entry(). */
+ * rlrec_plugin_entry.abi_version; the host passes its own to rlrec_plugin_get_entry().
+ * History (docs/abi.md §Version history): 1.0.0 initial; 1.1.0 appended
+ * rlrec_transition_batch.slot_propensity. */
 #define RLREC_ABI_VERSION_MAJOR 1
-#define RLREC_ABI_VERSION_MINOR 0
+#define RLREC_ABI_VERSION_MINOR 1
 #define RLREC_ABI_VERSION_PATCH 0
 #define RLREC_ABI_VERSION \
   RLREC_MAKE_VERSION(RLREC_ABI_VERSION_MAJOR, RLREC_ABI_VERSION_MINOR, RLREC_ABI_VERSION_PATCH)

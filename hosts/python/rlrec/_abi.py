@@ -34,7 +34,7 @@ def version_text(version):
 
 # The ABI these declarations mirror: a library of the same major is compatible (its newer minor
 # only appends fields, which a struct_size check tells apart).
-ABI_VERSION = make_version(1, 0, 0)
+ABI_VERSION = make_version(1, 1, 0)
 
 # ---- rlrec/types.h --------------------------------------------------------------------------
 
@@ -152,7 +152,8 @@ class rlrec_transition_batch(Structure):
                 ("reward", POINTER(c_float)), ("terminated", POINTER(c_uint8)),
                 ("truncated", POINTER(c_uint8)), ("next_obs", POINTER(rlrec_tensor)),
                 ("info", POINTER(c_float)), ("episode_id", POINTER(c_uint64)),
-                ("step_index", POINTER(c_uint32))]
+                ("step_index", POINTER(c_uint32)),
+                ("slot_propensity", POINTER(c_float))]  # since ABI 1.1
 
 
 class rlrec_policy_info(Structure):

@@ -3,7 +3,7 @@
 The engine's loader decides (docs/abi.md §1): same major = compatible, whatever the minors (a
 newer minor only appends fields that a struct_size check tells apart); another major is refused,
 and ``make``/``Engine`` then raise :class:`rlrec.ConfigError` with the loader's message
-(``refused: built for rlrec ABI 2.0.0, this engine speaks ABI 1.0.0 ...``). :func:`plugin_abi`
+(``refused: built for rlrec ABI 2.0.0, this engine speaks ABI 1.1.0 ...``). :func:`plugin_abi`
 answers the question before loading: it maps the library and calls only its entry symbol (not
 ``init``), as the loader's first step does.
 
