@@ -7,8 +7,6 @@
 //
 // The decisions look like interest evolution's with 10 candidates: user [20], candidates
 // [10, 20], response [2, 2], slate 2, slot propensities, two info channels (~2.5 KB a line).
-#include <rlrec_data/dataset_reader.hpp>
-#include <rlrec_data/format.hpp>
 #include <sys/resource.h>
 #include <yaml-cpp/yaml.h>
 
@@ -16,6 +14,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <rlrec_data/dataset_reader.hpp>
+#include <rlrec_data/format.hpp>
 #include <string>
 #include <vector>
 
@@ -37,7 +37,8 @@ rlrec_data::Decision generated(uint64_t i) {
            {"candidates", {10, 20}, std::vector<double>(200), RLREC_DTYPE_F32},
            {"response", {2, 2}, std::vector<double>(4), RLREC_DTYPE_F32}};
   for (auto &field : d.obs) {
-    for (std::size_t k = 0; k < field.values.size(); ++k) field.values[k] = static_cast<float>(std::cos(double(i * 7 + k)));
+    for (std::size_t k = 0; k < field.values.size(); ++k)
+      field.values[k] = static_cast<float>(std::cos(double(i * 7 + k)));
   }
   d.slate = {static_cast<int32_t>(i % 10), static_cast<int32_t>((i + 3) % 10)};
   d.slate_prob = 0.0123f;

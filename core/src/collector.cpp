@@ -20,7 +20,10 @@ constexpr const char *kDatasetPlugin = "dataset";
 class KeptRows {
  public:
   KeptRows(const VectorEnv &env, uint32_t rows)
-      : obs_(env.fields(), rows), out_(env.spec(), rows), act_(rows, env.slate_size()), episode_id_(rows),
+      : obs_(env.fields(), rows),
+        out_(env.spec(), rows),
+        act_(rows, env.slate_size()),
+        episode_id_(rows),
         step_index_(rows) {}
 
   // Copies the requested episodes' rows of `step`; returns how many.

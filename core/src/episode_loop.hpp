@@ -21,15 +21,15 @@ namespace rlrec::core {
 
 // One step of every row, as the loop hands it to on_step (before any row is reset).
 struct EpisodeStep {
-  const ObsBuffers &obs;                      // the observations acted on
-  const ActBuffers &act;                      // the decisions
-  const EnvOutputBuffers &out;                // what the step returned
-  const std::vector<int64_t> &episode_of_row; // the episode each row is playing; -1: a filler
-  const std::vector<uint32_t> &step_index;    // t of the step just taken in each row's episode
+  const ObsBuffers &obs;                       // the observations acted on
+  const ActBuffers &act;                       // the decisions
+  const EnvOutputBuffers &out;                 // what the step returned
+  const std::vector<int64_t> &episode_of_row;  // the episode each row is playing; -1: a filler
+  const std::vector<uint32_t> &step_index;     // t of the step just taken in each row's episode
 };
 
 struct EpisodeHooks {
-  std::function<void(const EpisodeStep &)> on_step;                          // Nullable
+  std::function<void(const EpisodeStep &)> on_step;                             // Nullable
   std::function<void(uint64_t episode, const EpisodeTracker::Ended &)> on_end;  // Nullable
   std::function<bool()> interrupted;  // Nullable; true stops the loop with Interrupted
 };

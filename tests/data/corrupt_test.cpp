@@ -2,7 +2,7 @@
 // with skip_bad, is skipped and counted; a line cut short at the end is a warning.
 #include <catch2/catch.hpp>
 
-#include "support.hpp"
+#include "data_support.hpp"
 
 namespace rlrec::data_test {
 namespace {
@@ -19,7 +19,7 @@ std::string replaced(std::string line, const std::string &from, const std::strin
 }
 
 // Two good lines, then `bad` as line 3, then a good line.
-std::filesystem::path file_with(const Scratch &dir, const std::string &bad) {
+std::filesystem::path file_with(const TempDir &dir, const std::string &bad) {
   const std::filesystem::path file = dir.path() / "bad.jsonl";
   write_text(file, kGood + "\n" + kGood + "\n" + bad + "\n" + kGood + "\n");
   return file;
@@ -28,7 +28,7 @@ std::filesystem::path file_with(const Scratch &dir, const std::string &bad) {
 }  // namespace
 
 TEST_CASE("a good file reads", "[corrupt]") {
-  Scratch dir("good");
+  TempDir dir("good");
   const auto all = read_all(file_with(dir, kGood));
   REQUIRE(all.size() == 4);
   CHECK(all[0].obs[1].shape == std::vector<int64_t>{3, 2});
@@ -36,7 +36,7 @@ TEST_CASE("a good file reads", "[corrupt]") {
 }
 
 TEST_CASE("each malformed line is an error naming the file and the line", "[corrupt]") {
-  Scratch dir("corrupt");
+  TempDir dir("corrupt");
   struct Case {
     const char *what;
     std::string line;
@@ -78,7 +78,7 @@ TEST_CASE("each malformed line is an error naming the file and the line", "[corr
 }
 
 TEST_CASE("a last line cut short is a warning; every complete line is read", "[corrupt][truncated]") {
-  Scratch dir("cut");
+  TempDir dir("cut");
   const std::filesystem::path file = dir.path() / "cut.jsonl";
   for (std::size_t cut : {std::size_t{1}, kGood.size() / 2, kGood.size()}) {
     INFO("cut after " << cut << " bytes of the last line");
@@ -92,14 +92,14 @@ TEST_CASE("a last line cut short is a warning; every complete line is read", "[c
 }
 
 TEST_CASE("a cut line that is not the last one is an error", "[corrupt][truncated]") {
-  Scratch dir("cut_middle");
+  TempDir dir("cut_middle");
   const std::filesystem::path file = dir.path() / "mid.jsonl";
   write_text(file, kGood + "\n" + kGood.substr(0, 40) + "\n" + kGood + "\n");
   CHECK_THAT(read_error(file), Catch::StartsWith(file.string() + ":2: bad JSON"));
 }
 
 TEST_CASE("a missing dataset and an empty folder are errors", "[corrupt]") {
-  Scratch dir("missing");
+  TempDir dir("missing");
   CHECK_THAT(read_error(dir.path() / "nothing.jsonl"), Catch::Contains("no such file"));
   CHECK_THAT(read_error(dir.path()), Catch::Contains("without *.jsonl"));
 }

@@ -1,23 +1,24 @@
 // A writer killed with SIGKILL in the middle of a collection leaves a dataset whose every complete
 // line reads, with at most one cut line reported as a warning — plain and zstd.
-#include <catch2/catch.hpp>
-
-#include <cstdlib>
-#include <map>
 #include <sys/wait.h>
 
-#include "support.hpp"
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <map>
+
+#include "data_support.hpp"
 
 namespace rlrec::data_test {
 
 TEST_CASE("a dataset whose writer was SIGKILLed reads up to the cut", "[truncated][killed]") {
-  Scratch dir("killed");
+  TempDir dir("killed");
   const std::filesystem::path yaml = dir.path() / "long.yaml";
-  write_text(yaml,
-             "run: {name: killed, seed: 3}\n"
-             "env: {plugin: bandit.linear, num_envs: 8, params: {num_candidates: 50, slate_size: 3, episode_length: 100}}\n"
-             "policy: {plugin: random}\n"
-             "loggers: []\n");
+  write_text(
+      yaml,
+      "run: {name: killed, seed: 3}\n"
+      "env: {plugin: bandit.linear, num_envs: 8, params: {num_candidates: 50, slate_size: 3, episode_length: 100}}\n"
+      "policy: {plugin: random}\n"
+      "loggers: []\n");
   for (const char *name : {"killed.jsonl", "killed.jsonl.zst"}) {
     INFO(name);
     const std::filesystem::path out = dir.path() / name;

@@ -2,14 +2,12 @@
 // window, the bytes it holds stay under a bound; a line longer than the limit is an error, not
 // an allocation.
 #include <catch2/catch.hpp>
-
-#include <rlrec_data/format.hpp>
-
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <rlrec_data/format.hpp>
 
-#include "support.hpp"
+#include "data_support.hpp"
 
 namespace rlrec::data_test {
 namespace {
@@ -20,7 +18,8 @@ rlrec_data::Decision sample_decision(uint64_t i) {
   d.t = static_cast<uint32_t>(i % 10);
   d.obs.push_back({"user", {8}, std::vector<double>(8), RLREC_DTYPE_F32});
   d.obs.push_back({"candidates", {20, 8}, std::vector<double>(160), RLREC_DTYPE_F32});
-  for (std::size_t k = 0; k < d.obs[1].values.size(); ++k) d.obs[1].values[k] = static_cast<float>(std::sin(double(i + k)));
+  for (std::size_t k = 0; k < d.obs[1].values.size(); ++k)
+    d.obs[1].values[k] = static_cast<float>(std::sin(double(i + k)));
   d.slate = {static_cast<int32_t>(i % 20), static_cast<int32_t>((i + 1) % 20)};
   d.slate_prob = 1.0f / 380.0f;
   d.slot_propensity = {0.05f, std::numeric_limits<float>::quiet_NaN()};
@@ -34,7 +33,7 @@ rlrec_data::Decision sample_decision(uint64_t i) {
 }  // namespace
 
 TEST_CASE("a decision written and read back is the same decision", "[format]") {
-  Scratch dir("format");
+  TempDir dir("format");
   rlrec_data::Decision d = sample_decision(7);
   d.info = {{"clicked_slot", 1.0}, {"engagement", std::nan("")}};
   d.has_responses = true;
@@ -47,7 +46,8 @@ TEST_CASE("a decision written and read back is the same decision", "[format]") {
   REQUIRE(all.size() == 1);
   const rlrec_data::Decision &r = all[0];
   CHECK(r.obs[1].values.size() == 160);
-  for (std::size_t k = 0; k < 160; ++k) CHECK(static_cast<float>(r.obs[1].values[k]) == static_cast<float>(d.obs[1].values[k]));
+  for (std::size_t k = 0; k < 160; ++k)
+    CHECK(static_cast<float>(r.obs[1].values[k]) == static_cast<float>(d.obs[1].values[k]));
   CHECK(r.slate == d.slate);
   CHECK(r.slate_prob == d.slate_prob);
   CHECK(r.slot_propensity[0] == d.slot_propensity[0]);
@@ -60,7 +60,7 @@ TEST_CASE("a decision written and read back is the same decision", "[format]") {
 }
 
 TEST_CASE("the reader holds a bounded window over a large file", "[memory]") {
-  Scratch dir("memory");
+  TempDir dir("memory");
   const std::filesystem::path file = dir.path() / "large.jsonl";
   uint64_t lines = 0;
   {
@@ -90,7 +90,7 @@ TEST_CASE("the reader holds a bounded window over a large file", "[memory]") {
 }
 
 TEST_CASE("a line longer than the limit is an error, not an allocation", "[memory]") {
-  Scratch dir("long_line");
+  TempDir dir("long_line");
   const std::filesystem::path file = dir.path() / "long.jsonl";
   write_text(file, std::string(300'000, ' ') + "\n");
   rlrec_data::ReaderOptions options;

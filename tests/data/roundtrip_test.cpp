@@ -3,15 +3,14 @@
 // collection seed with the logged slates, and must reproduce the logged observations, rewards
 // and episode ends exactly (envs are deterministic).
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <map>
 
+#include "data_support.hpp"
 #include "engine.hpp"
 #include "plugin_registry.hpp"
 #include "seeding.hpp"
 #include "step_checks.hpp"
-#include "support.hpp"
 
 namespace rlrec::data_test {
 namespace {
@@ -21,12 +20,13 @@ constexpr uint64_t kSeed = 11;
 std::string config(const std::string &env, const std::string &env_params, const std::string &policy,
                    const std::string &loggers = "[]") {
   return "run: {name: collect_test, seed: " + std::to_string(kSeed) + "}\n" + "env: {plugin: " + env +
-         ", num_envs: 4, params: " + env_params + "}\n" + "policy: {plugin: " + policy + "}\n" +
-         "loggers: " + loggers + "\n";
+         ", num_envs: 4, params: " + env_params + "}\n" + "policy: {plugin: " + policy + "}\n" + "loggers: " + loggers +
+         "\n";
 }
 
 // The logged decisions grouped by episode, each in t order; checks the episode structure.
-std::map<uint64_t, std::vector<const rlrec_data::Decision *>> episodes_of(const std::vector<rlrec_data::Decision> &all) {
+std::map<uint64_t, std::vector<const rlrec_data::Decision *>> episodes_of(
+    const std::vector<rlrec_data::Decision> &all) {
   std::map<uint64_t, std::vector<const rlrec_data::Decision *>> episodes;
   for (const rlrec_data::Decision &d : all) episodes[d.episode_id].push_back(&d);
   for (const auto &[id, steps] : episodes) {
@@ -67,10 +67,17 @@ void replay(const std::string &env_id, const std::string &env_params,
           const double logged = d->obs[f].values[i];
           switch (field.space.dtype) {
             // float32 is written as the shortest text that reads back to the same float
-            case RLREC_DTYPE_F32: REQUIRE(static_cast<float>(logged) == reinterpret_cast<const float *>(obs.row(f, 0))[i]); break;
-            case RLREC_DTYPE_U8: REQUIRE(logged == obs.row(f, 0)[i]); break;
-            case RLREC_DTYPE_I32: REQUIRE(logged == reinterpret_cast<const int32_t *>(obs.row(f, 0))[i]); break;
-            default: REQUIRE(logged == reinterpret_cast<const double *>(obs.row(f, 0))[i]);
+            case RLREC_DTYPE_F32:
+              REQUIRE(static_cast<float>(logged) == reinterpret_cast<const float *>(obs.row(f, 0))[i]);
+              break;
+            case RLREC_DTYPE_U8:
+              REQUIRE(logged == obs.row(f, 0)[i]);
+              break;
+            case RLREC_DTYPE_I32:
+              REQUIRE(logged == reinterpret_cast<const int32_t *>(obs.row(f, 0))[i]);
+              break;
+            default:
+              REQUIRE(logged == reinterpret_cast<const double *>(obs.row(f, 0))[i]);
           }
         }
       }
@@ -88,7 +95,7 @@ void replay(const std::string &env_id, const std::string &env_params,
 }  // namespace
 
 TEST_CASE("collect then read gives back what the random policy did on the linear bandit", "[roundtrip]") {
-  Scratch dir("roundtrip_bandit");
+  TempDir dir("roundtrip_bandit");
   const std::string params = "{num_candidates: 10, slate_size: 2, episode_length: 5}";
   core::Engine engine(core::YamlDocument::from_string(config("bandit.linear", params, "random"), "test.yaml"));
   const core::CollectResult result = engine.collect(7, dir.path() / "bandit.jsonl");
@@ -110,12 +117,12 @@ TEST_CASE("collect then read gives back what the random policy did on the linear
 }
 
 TEST_CASE("collect writes interest evolution episodes as zstd shards that read back exactly", "[roundtrip]") {
-  Scratch dir("roundtrip_ie");
+  TempDir dir("roundtrip_ie");
   const std::string params = "{num_candidates: 6, slate_size: 2}";
-  core::Engine engine(core::YamlDocument::from_string(
-      config("recsim.interest_evolution", params, "random",
-             "[{plugin: dataset, params: {compression: zstd, shard_decisions: 40}}]"),
-      "test.yaml"));
+  core::Engine engine(
+      core::YamlDocument::from_string(config("recsim.interest_evolution", params, "random",
+                                             "[{plugin: dataset, params: {compression: zstd, shard_decisions: 40}}]"),
+                                      "test.yaml"));
   const core::CollectResult result = engine.collect(5, dir.path() / "ie");
   const std::vector<std::filesystem::path> files = rlrec_data::dataset_files(dir.path() / "ie");
   CHECK(files.size() == (result.decisions + 39) / 40);
@@ -135,7 +142,7 @@ TEST_CASE("collect writes interest evolution episodes as zstd shards that read b
 }
 
 TEST_CASE("collect never overwrites a dataset", "[roundtrip]") {
-  Scratch dir("no_overwrite");
+  TempDir dir("no_overwrite");
   const std::string text = config("bandit.linear", "{episode_length: 3}", "random");
   core::Engine engine(core::YamlDocument::from_string(text, "test.yaml"));
   engine.collect(2, dir.path() / "one.jsonl");
@@ -145,12 +152,11 @@ TEST_CASE("collect never overwrites a dataset", "[roundtrip]") {
 }
 
 TEST_CASE("rlrec collect runs an epsilon-greedy behaviour policy from the command line", "[roundtrip][cli]") {
-  Scratch dir("cli");
+  TempDir dir("cli");
   const std::filesystem::path yaml = dir.path() / "egreedy.yaml";
-  write_text(yaml, config("bandit.linear", "{num_candidates: 8, slate_size: 2, episode_length: 4}",
-                          "egreedy") );
-  const std::string command = std::string(RLREC_TEST_CLI) + " collect " + yaml.string() +
-                              " --episodes 6 --out " + (dir.path() / "eg.jsonl.zst").string() + " --json > " +
+  write_text(yaml, config("bandit.linear", "{num_candidates: 8, slate_size: 2, episode_length: 4}", "egreedy"));
+  const std::string command = std::string(RLREC_TEST_CLI) + " collect " + yaml.string() + " --episodes 6 --out " +
+                              (dir.path() / "eg.jsonl.zst").string() + " --json > " +
                               (dir.path() / "stdout.txt").string();
   REQUIRE(std::system(command.c_str()) == 0);
   CHECK_THAT(read_text(dir.path() / "stdout.txt"), Catch::Contains("\"decisions\": 24"));

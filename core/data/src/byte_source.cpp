@@ -1,11 +1,10 @@
-#include <rlrec_data/byte_source.hpp>
-#include <rlrec_data/errors.hpp>
-
 #include <zstd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <rlrec_data/byte_source.hpp>
+#include <rlrec_data/errors.hpp>
 #include <string>
 #include <vector>
 

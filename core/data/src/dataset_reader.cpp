@@ -1,7 +1,6 @@
+#include <algorithm>
 #include <rlrec_data/dataset_reader.hpp>
 #include <rlrec_data/schema.hpp>
-
-#include <algorithm>
 
 namespace rlrec_data {
 namespace {
@@ -64,8 +63,9 @@ bool DatasetReader::next(Decision &out) {
     const LineReader::Status status = lines_->next(line);
     if (status == LineReader::Status::kEnd) {
       if (!lines_->ended_cleanly()) {
-        warn(files_[next_file_ - 1].string() + ": the compressed stream stops inside a frame (the writer did not "
-                                               "close it); every complete line before the cut was read");
+        warn(files_[next_file_ - 1].string() +
+             ": the compressed stream stops inside a frame (the writer did not "
+             "close it); every complete line before the cut was read");
       }
       lines_.reset();
       continue;

@@ -1,12 +1,11 @@
-#include <rlrec_data/decision_parser.hpp>
-#include <rlrec_data/line_reader.hpp>
-#include <rlrec_data/schema.hpp>
-
 #include <simdjson.h>
 
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <rlrec_data/decision_parser.hpp>
+#include <rlrec_data/line_reader.hpp>
+#include <rlrec_data/schema.hpp>
 
 namespace rlrec_data {
 
@@ -23,9 +22,13 @@ using simdjson::dom::element_type;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-[[noreturn]] void fail(const std::string &message) { throw LineError(message); }
+[[noreturn]] void fail(const std::string &message) {
+  throw LineError(message);
+}
 
-std::string named(std::string_view name) { return "'" + std::string(name) + "'"; }
+std::string named(std::string_view name) {
+  return "'" + std::string(name) + "'";
+}
 
 std::string shape_text(const std::vector<int64_t> &shape) {
   std::string text = "[";
@@ -79,7 +82,8 @@ void check_probability(double p, std::string_view what) {
 // other element checked against it (a ragged array is an error).
 void append_nested(element value, std::size_t depth, NamedArray &out, std::string_view what) {
   if (value.type() != element_type::ARRAY) {
-    if (depth != out.shape.size()) fail(named(what) + " is ragged: a number where an array was expected, or the reverse");
+    if (depth != out.shape.size())
+      fail(named(what) + " is ragged: a number where an array was expected, or the reverse");
     out.values.push_back(number(value, what, true));
     return;
   }
@@ -115,9 +119,9 @@ enum Required : unsigned {
   kAllRequired = (1u << 9) - 1,
 };
 
-constexpr std::string_view kRequiredNames[] = {key::kFormat,    key::kEpisodeId, key::kT,
-                                               key::kObs,       key::kSlate,     key::kSlateProb,
-                                               key::kReward,    key::kTerminated, key::kTruncated};
+constexpr std::string_view kRequiredNames[] = {key::kFormat, key::kEpisodeId,  key::kT,
+                                               key::kObs,    key::kSlate,      key::kSlateProb,
+                                               key::kReward, key::kTerminated, key::kTruncated};
 
 }  // namespace
 
@@ -242,14 +246,16 @@ void DecisionParser::check_shape(const Decision &d) {
   int64_t candidates = -1;
   for (std::size_t f = 0; f < d.obs.size(); ++f) {
     const auto &[name, dims] = shape.obs[f];
-    if (d.obs[f].name != name) fail("'obs' field " + std::to_string(f) + " is " + named(d.obs[f].name) + ", the dataset has " + named(name));
+    if (d.obs[f].name != name)
+      fail("'obs' field " + std::to_string(f) + " is " + named(d.obs[f].name) + ", the dataset has " + named(name));
     if (d.obs[f].shape != dims) {
       fail("'obs." + name + "' has shape " + shape_text(d.obs[f].shape) + ", the dataset has " + shape_text(dims));
     }
     if (name == "candidates" && !dims.empty()) candidates = dims[0];
   }
   if (d.slate.size() != shape.slate_size) {
-    fail("'slate' has " + std::to_string(d.slate.size()) + " slots, the dataset has " + std::to_string(shape.slate_size));
+    fail("'slate' has " + std::to_string(d.slate.size()) + " slots, the dataset has " +
+         std::to_string(shape.slate_size));
   }
   if (!d.slot_propensity.empty() && d.slot_propensity.size() != d.slate.size()) {
     fail("'slot_propensity' has " + std::to_string(d.slot_propensity.size()) + " entries for a slate of " +
@@ -257,7 +263,8 @@ void DecisionParser::check_shape(const Decision &d) {
   }
   for (int32_t index : d.slate) {
     if (candidates >= 0 && index >= candidates) {
-      fail("'slate' index " + std::to_string(index) + " is not among the " + std::to_string(candidates) + " candidates");
+      fail("'slate' index " + std::to_string(index) + " is not among the " + std::to_string(candidates) +
+           " candidates");
     }
   }
   if (d.has_responses != shape.responses.has_value() || (d.has_responses && d.responses.shape != *shape.responses)) {

@@ -1,9 +1,8 @@
+#include <charconv>
+#include <cmath>
 #include <rlrec_data/format.hpp>
 #include <rlrec_data/schema.hpp>
 #include <rlrec_support/json_text.hpp>
-
-#include <charconv>
-#include <cmath>
 
 namespace rlrec_data {
 namespace {
@@ -17,8 +16,9 @@ void append_real(std::string &out, Real value, int digits) {
     return;
   }
   char buffer[64];
-  const auto result = digits > 0 ? std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, digits)
-                                 : std::to_chars(buffer, buffer + sizeof buffer, value);
+  const auto result = digits > 0
+                          ? std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, digits)
+                          : std::to_chars(buffer, buffer + sizeof buffer, value);
   out.append(buffer, result.ptr);
 }
 
@@ -31,15 +31,19 @@ void append_integer(std::string &out, Integer value) {
 
 void append_value(std::string &out, double value, uint32_t dtype, int digits) {
   switch (dtype) {
-    case RLREC_DTYPE_F32: append_real(out, static_cast<float>(value), digits); break;
-    case RLREC_DTYPE_F64: append_real(out, value, digits); break;
-    default: append_integer(out, static_cast<int64_t>(value));
+    case RLREC_DTYPE_F32:
+      append_real(out, static_cast<float>(value), digits);
+      break;
+    case RLREC_DTYPE_F64:
+      append_real(out, value, digits);
+      break;
+    default:
+      append_integer(out, static_cast<int64_t>(value));
   }
 }
 
 // Dimension `dim` of `array` from element `offset`, as nested JSON arrays; returns the next offset.
-std::size_t append_nested(std::string &out, const NamedArray &array, std::size_t dim, std::size_t offset,
-                          int digits) {
+std::size_t append_nested(std::string &out, const NamedArray &array, std::size_t dim, std::size_t offset, int digits) {
   if (dim == array.shape.size()) {
     append_value(out, array.values[offset], array.dtype, digits);
     return offset + 1;
@@ -51,6 +55,19 @@ std::size_t append_nested(std::string &out, const NamedArray &array, std::size_t
   }
   out += ']';
   return offset;
+}
+
+// `items` between `open` and `close`, comma-separated, each written by append_item(out, item).
+template <class Items, class AppendItem>
+void append_list(std::string &out, char open, char close, const Items &items, AppendItem append_item) {
+  out += open;
+  bool first = true;
+  for (const auto &item : items) {
+    if (!first) out += ',';
+    first = false;
+    append_item(out, item);
+  }
+  out += close;
 }
 
 void append_key(std::string &out, std::string_view key) {
@@ -73,32 +90,19 @@ void append_decision_line(std::string &out, const Decision &d, const FormatOptio
   append_integer(out, d.t);
 
   append_key(out, key::kObs);
-  out += '{';
-  for (std::size_t f = 0; f < d.obs.size(); ++f) {
-    if (f > 0) out += ',';
-    append_json_string(out, d.obs[f].name);
-    out += ':';
-    append_nested(out, d.obs[f], 0, 0, digits);
-  }
-  out += '}';
+  append_list(out, '{', '}', d.obs, [&](std::string &o, const NamedArray &field) {
+    append_json_string(o, field.name);
+    o += ':';
+    append_nested(o, field, 0, 0, digits);
+  });
 
   append_key(out, key::kSlate);
-  out += '[';
-  for (std::size_t l = 0; l < d.slate.size(); ++l) {
-    if (l > 0) out += ',';
-    append_integer(out, d.slate[l]);
-  }
-  out += ']';
+  append_list(out, '[', ']', d.slate, [](std::string &o, int32_t index) { append_integer(o, index); });
   append_key(out, key::kSlateProb);
   append_real(out, d.slate_prob, 0);  // probabilities stay exact: OPE divides by them
   if (!d.slot_propensity.empty()) {
     append_key(out, key::kSlotPropensity);
-    out += '[';
-    for (std::size_t l = 0; l < d.slot_propensity.size(); ++l) {
-      if (l > 0) out += ',';
-      append_real(out, d.slot_propensity[l], 0);
-    }
-    out += ']';
+    append_list(out, '[', ']', d.slot_propensity, [](std::string &o, float p) { append_real(o, p, 0); });
   }
   append_key(out, key::kReward);
   append_real(out, d.reward, 0);
@@ -108,14 +112,11 @@ void append_decision_line(std::string &out, const Decision &d, const FormatOptio
   }
   if (!d.info.empty()) {
     append_key(out, key::kInfo);
-    out += '{';
-    for (std::size_t c = 0; c < d.info.size(); ++c) {
-      if (c > 0) out += ',';
-      append_json_string(out, d.info[c].name);
-      out += ':';
-      append_real(out, static_cast<float>(d.info[c].value), digits);
-    }
-    out += '}';
+    append_list(out, '{', '}', d.info, [&](std::string &o, const NamedScalar &channel) {
+      append_json_string(o, channel.name);
+      o += ':';
+      append_real(o, static_cast<float>(channel.value), digits);  // info channels are float32
+    });
   }
   append_key(out, key::kTerminated);
   out += d.terminated ? "true" : "false";

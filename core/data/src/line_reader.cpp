@@ -1,8 +1,7 @@
-#include <rlrec_data/errors.hpp>
-#include <rlrec_data/line_reader.hpp>
-
 #include <algorithm>
 #include <cstring>
+#include <rlrec_data/errors.hpp>
+#include <rlrec_data/line_reader.hpp>
 #include <string>
 
 namespace rlrec_data {

@@ -3,18 +3,23 @@
 #include <rlrec_data/schema.hpp>
 #include <rlrec_support/boundary.hpp>
 
-
 namespace rlrec_dataset {
 namespace {
 
 double element(const rlrec_tensor &tensor, std::size_t index) {
   switch (tensor.dtype) {
-    case RLREC_DTYPE_F32: return static_cast<const float *>(tensor.data)[index];
-    case RLREC_DTYPE_F64: return static_cast<const double *>(tensor.data)[index];
-    case RLREC_DTYPE_I32: return static_cast<const int32_t *>(tensor.data)[index];
-    case RLREC_DTYPE_U8: return static_cast<const uint8_t *>(tensor.data)[index];
-    case RLREC_DTYPE_I64: return static_cast<double>(static_cast<const int64_t *>(tensor.data)[index]);
-    default: rlrec_support::fail(RLREC_ERR_INVALID_ARGUMENT, "dataset: a tensor of unknown dtype");
+    case RLREC_DTYPE_F32:
+      return static_cast<const float *>(tensor.data)[index];
+    case RLREC_DTYPE_F64:
+      return static_cast<const double *>(tensor.data)[index];
+    case RLREC_DTYPE_I32:
+      return static_cast<const int32_t *>(tensor.data)[index];
+    case RLREC_DTYPE_U8:
+      return static_cast<const uint8_t *>(tensor.data)[index];
+    case RLREC_DTYPE_I64:
+      return static_cast<double>(static_cast<const int64_t *>(tensor.data)[index]);
+    default:
+      rlrec_support::fail(RLREC_ERR_INVALID_ARGUMENT, "dataset: a tensor of unknown dtype");
   }
 }
 
@@ -45,7 +50,8 @@ BatchRows::BatchRows(const rlrec_env_spec &spec, const std::vector<std::string> 
     while (f < spec.num_obs_fields && name != spec.obs_fields[f].name) ++f;
     if (f == spec.num_obs_fields) {
       std::string known;
-      for (uint32_t k = 0; k < spec.num_obs_fields; ++k) known += (k > 0 ? ", " : "") + std::string(spec.obs_fields[k].name);
+      for (uint32_t k = 0; k < spec.num_obs_fields; ++k)
+        known += (k > 0 ? ", " : "") + std::string(spec.obs_fields[k].name);
       rlrec_support::fail(RLREC_ERR_CONFIG, "dataset: obs_fields names '" + name + "', the env's fields are " + known);
     }
     written_fields_.push_back(f);

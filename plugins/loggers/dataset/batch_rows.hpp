@@ -3,8 +3,8 @@
 #pragma once
 
 #include <rlrec/plugin.h>
-#include <rlrec_data/decision.hpp>
 
+#include <rlrec_data/decision.hpp>
 #include <string>
 #include <vector>
 

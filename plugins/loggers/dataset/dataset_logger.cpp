@@ -7,14 +7,14 @@
 // host's flush (before each checkpoint, at the end) fsyncs; shard_writer.hpp says what a crash
 // can lose (at most the lines of the call under way, of which a reader skips a cut one).
 #include <rlrec/plugin.h>
-#include <rlrec_data/format.hpp>
-#include <rlrec_support/boundary.hpp>
-#include <rlrec_support/entry.hpp>
-#include <rlrec_support/metrics_logger.hpp>
 
 #include <cmath>
 #include <memory>
 #include <optional>
+#include <rlrec_data/format.hpp>
+#include <rlrec_support/boundary.hpp>
+#include <rlrec_support/entry.hpp>
+#include <rlrec_support/metrics_logger.hpp>
 #include <string>
 #include <vector>
 
@@ -38,7 +38,8 @@ enum Param {
 const rlrec_param_def kParams[P_COUNT] = {
     {"path", RLREC_PARAM_STRING, 0, "dataset", -HUGE_VAL, HUGE_VAL, nullptr,
      "Where to write, relative to the run folder (or absolute): a name ending in .jsonl or .jsonl.zst is one "
-     "file, anything else a folder of shards.", 0, 0},
+     "file, anything else a folder of shards.",
+     0, 0},
     {"compression", RLREC_PARAM_CHOICE, 0, "none", -HUGE_VAL, HUGE_VAL, "none|zstd",
      "Shards of a folder: plain JSON lines or zstd (a single file: its extension decides).", 0, 0},
     {"zstd_level", RLREC_PARAM_INT, 0, "3", 1, 19, nullptr, "zstd compression level.", 0, 0},
@@ -48,7 +49,8 @@ const rlrec_param_def kParams[P_COUNT] = {
      "Comma-separated observation fields to write; empty = all.", 0, 0},
     {"digits", RLREC_PARAM_INT, 0, "0", 0, 17, nullptr,
      "Significant digits of observations, responses and info; 0 = shortest text that reads back exactly "
-     "(probabilities and rewards are always exact).", 0, 0},
+     "(probabilities and rewards are always exact).",
+     0, 0},
     {"policy_id", RLREC_PARAM_STRING, 0, "''", -HUGE_VAL, HUGE_VAL, nullptr,
      "The behaviour policy's id written on every line (rlrec collect fills it in).", 0, 0},
     {"policy_version", RLREC_PARAM_STRING, 0, "''", -HUGE_VAL, HUGE_VAL, nullptr,
@@ -92,7 +94,9 @@ struct DatasetLogger {
   std::string error;
 };
 
-DatasetLogger *self(void *handle) { return static_cast<DatasetLogger *>(handle); }
+DatasetLogger *self(void *handle) {
+  return static_cast<DatasetLogger *>(handle);
+}
 
 rlrec_status log_transitions(void *handle, const rlrec_transition_batch *batch, const rlrec_act_output *decisions) {
   return rlrec_support::guard(self(handle)->error, [&] {
@@ -107,11 +111,15 @@ rlrec_status flush(void *handle) {
   return rlrec_support::guard(self(handle)->error, [&] { self(handle)->writer.sync(); });
 }
 
-const char *last_error(void *handle) { return self(handle)->error.c_str(); }
+const char *last_error(void *handle) {
+  return self(handle)->error.c_str();
+}
 
 // Closes the files (ending zstd frames); a failure cannot be reported, the host's flush before
 // could.
-void destroy(void *handle) { delete self(handle); }
+void destroy(void *handle) {
+  delete self(handle);
+}
 
 constexpr rlrec_logger_vtable kVtable = {
     sizeof(rlrec_logger_vtable),
@@ -144,8 +152,8 @@ rlrec_status create_logger(const rlrec_host *, const rlrec_value *params, const 
     settings.shard_decisions = static_cast<uint64_t>(params[P_SHARD_DECISIONS].i);
     rlrec_dataset::BatchRows rows(*context->env, split_names(params[P_OBS_FIELDS].s), params[P_POLICY_ID].s,
                                   params[P_POLICY_VERSION].s);
-    auto logger = std::make_unique<DatasetLogger>(std::move(settings), std::move(rows),
-                                                  static_cast<int>(params[P_DIGITS].i));
+    auto logger =
+        std::make_unique<DatasetLogger>(std::move(settings), std::move(rows), static_cast<int>(params[P_DIGITS].i));
     *out = rlrec_logger{&kVtable, logger.release()};
   });
 }

@@ -1,11 +1,10 @@
 #include "shard_writer.hpp"
 
-#include <rlrec_data/schema.hpp>
-#include <rlrec_support/boundary.hpp>
-
 #include <zstd.h>
 
 #include <cstdio>
+#include <rlrec_data/schema.hpp>
+#include <rlrec_support/boundary.hpp>
 
 namespace rlrec_dataset {
 namespace {
@@ -53,7 +52,8 @@ ShardWriter::ShardWriter(ShardSettings settings) : settings_(std::move(settings)
   std::error_code error;
   const std::filesystem::path folder = single_file_ ? settings_.path.parent_path() : settings_.path;
   if (!folder.empty()) std::filesystem::create_directories(folder, error);
-  if (error) rlrec_support::fail(RLREC_ERR_IO, "dataset: cannot create folder " + folder.string() + ": " + error.message());
+  if (error)
+    rlrec_support::fail(RLREC_ERR_IO, "dataset: cannot create folder " + folder.string() + ": " + error.message());
   if (settings_.zstd) compressor_ = std::make_unique<Compressor>(settings_.zstd_level);
 }
 

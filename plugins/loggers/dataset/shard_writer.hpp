@@ -12,19 +12,18 @@
 // as they were and a resumed run adds new shards beside them.
 #pragma once
 
-#include <rlrec_support/durable_file.hpp>
-
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <rlrec_support/durable_file.hpp>
 #include <string>
 #include <string_view>
 
 namespace rlrec_dataset {
 
 struct ShardSettings {
-  std::filesystem::path path;    // a file (*.jsonl, *.jsonl.zst) or a folder of shards
-  bool zstd = false;             // folder: compress the shards (a file: its extension decides)
+  std::filesystem::path path;  // a file (*.jsonl, *.jsonl.zst) or a folder of shards
+  bool zstd = false;           // folder: compress the shards (a file: its extension decides)
   int zstd_level = 3;
   uint64_t shard_decisions = 0;  // folder: lines per shard; 0 = one shard
 };

@@ -1,6 +1,5 @@
-#include <rlrec_support/json_text.hpp>
-
 #include <cstdio>
+#include <rlrec_support/json_text.hpp>
 
 namespace rlrec_support {
 

@@ -15,16 +15,15 @@
 // Threads: an instance is used by one thread at a time; different instances are independent.
 #pragma once
 
-#include <rlrec_data/decision.hpp>
-#include <rlrec_data/decision_parser.hpp>
-#include <rlrec_data/errors.hpp>
-#include <rlrec_data/line_reader.hpp>
-
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <rlrec_data/decision.hpp>
+#include <rlrec_data/decision_parser.hpp>
+#include <rlrec_data/errors.hpp>
+#include <rlrec_data/line_reader.hpp>
 #include <string>
 #include <vector>
 
@@ -40,9 +39,9 @@ struct ReaderOptions {
 };
 
 struct ReaderStats {
-  uint64_t decisions = 0;        // lines returned
-  uint64_t bad_lines = 0;        // malformed lines skipped (skip_bad)
-  uint64_t truncated_lines = 0;  // lines cut short at the end of a file
+  uint64_t decisions = 0;             // lines returned
+  uint64_t bad_lines = 0;             // malformed lines skipped (skip_bad)
+  uint64_t truncated_lines = 0;       // lines cut short at the end of a file
   std::vector<std::string> warnings;  // "<file>:<line>: ..." for each of the above (first 100)
 };
 

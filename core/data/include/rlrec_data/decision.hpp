@@ -39,13 +39,13 @@ struct Decision {
   std::vector<float> slot_propensity;  // [slate] or empty when not logged; NaN where unknown
   float reward = 0.0f;
   bool has_responses = false;
-  NamedArray responses;                // [slate, dr] when has_responses (name "responses")
-  std::vector<NamedScalar> info;       // the step's info channels, in file order
+  NamedArray responses;           // [slate, dr] when has_responses (name "responses")
+  std::vector<NamedScalar> info;  // the step's info channels, in file order
   bool terminated = false;
   bool truncated = false;
-  std::string policy_id;               // e.g. "egreedy"; may be empty
-  std::string policy_version;          // e.g. "1.0.0"; may be empty
-  std::string event_id;                // empty when absent (serving sets it)
+  std::string policy_id;       // e.g. "egreedy"; may be empty
+  std::string policy_version;  // e.g. "1.0.0"; may be empty
+  std::string event_id;        // empty when absent (serving sets it)
 };
 
 }  // namespace rlrec_data

@@ -4,10 +4,9 @@
 // up front).
 #pragma once
 
-#include <rlrec_data/decision.hpp>
-
 #include <memory>
 #include <optional>
+#include <rlrec_data/decision.hpp>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -19,7 +18,7 @@ namespace rlrec_data {
 struct DatasetShape {
   std::vector<std::pair<std::string, std::vector<int64_t>>> obs;  // field names and shapes, file order
   std::size_t slate_size = 0;
-  std::optional<std::vector<int64_t>> responses;                  // when lines carry responses
+  std::optional<std::vector<int64_t>> responses;  // when lines carry responses
 };
 
 // What is wrong with a line (without file and line: the reader adds them).

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <rlrec_data/decision.hpp>
-
 #include <string>
 
 namespace rlrec_data {

@@ -6,10 +6,9 @@
 // SIMD JSON parser needs to read it in place without copying.
 #pragma once
 
-#include <rlrec_data/byte_source.hpp>
-
 #include <cstdint>
 #include <memory>
+#include <rlrec_data/byte_source.hpp>
 #include <string_view>
 #include <vector>
 
@@ -51,7 +50,7 @@ class LineReader {
   std::vector<char> buffer_;  // window + kLinePadding
   std::size_t begin_ = 0;     // unconsumed bytes are [begin_, end_)
   std::size_t end_ = 0;
-  std::size_t scanned_ = 0;   // [begin_, scanned_) is known to hold no '\n'
+  std::size_t scanned_ = 0;  // [begin_, scanned_) is known to hold no '\n'
   bool source_ended_ = false;
   uint64_t line_number_ = 0;
 };

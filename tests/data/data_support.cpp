@@ -1,29 +1,11 @@
-#include "support.hpp"
+#include "data_support.hpp"
 
 #include <fstream>
-#include <sstream>
 
 namespace rlrec::data_test {
 
-Scratch::Scratch(const std::string &name) : path_(std::filesystem::current_path() / ("data_test_" + name)) {
-  std::filesystem::remove_all(path_);
-  std::filesystem::create_directories(path_);
-}
-
-Scratch::~Scratch() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
 void write_text(const std::filesystem::path &file, const std::string &text) {
   std::ofstream(file, std::ios::binary) << text;
-}
-
-std::string read_text(const std::filesystem::path &file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 std::vector<rlrec_data::Decision> read_all(const std::filesystem::path &path, rlrec_data::ReaderOptions options,

@@ -1,28 +1,20 @@
-// support.hpp — helpers for the dataset tests: scratch folders, text files, and reading a whole
-// dataset back.
+// support.hpp — helpers for the dataset tests: those of the engine tests (scratch folders, text
+// files), writing a text file, and reading a whole dataset back.
 #pragma once
 
-#include <rlrec_data/dataset_reader.hpp>
-
 #include <filesystem>
+#include <rlrec_data/dataset_reader.hpp>
 #include <string>
 #include <vector>
 
+#include "support.hpp"  // tests/engine: TempDir, read_text
+
 namespace rlrec::data_test {
 
-// A fresh empty folder under the test's working directory, removed when the object dies.
-class Scratch {
- public:
-  explicit Scratch(const std::string &name);
-  ~Scratch();
-  const std::filesystem::path &path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using test::read_text;
+using test::TempDir;
 
 void write_text(const std::filesystem::path &file, const std::string &text);
-std::string read_text(const std::filesystem::path &file);
 
 // Every decision of the dataset at `path`.
 std::vector<rlrec_data::Decision> read_all(const std::filesystem::path &path, rlrec_data::ReaderOptions options = {},
