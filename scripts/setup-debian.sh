@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libboost-dev libboost-program-options-dev
   libeigen3-dev libyaml-cpp-dev catch2
+  libsimdjson-dev libzstd-dev zstd
   python3 python3-numpy
 )
 

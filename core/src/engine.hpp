@@ -24,6 +24,13 @@ struct EvalResult {
   uint64_t env_steps = 0;           // env steps the policy was trained for
 };
 
+// What `rlrec collect` wrote.
+struct CollectResult {
+  uint64_t episodes = 0;
+  uint64_t decisions = 0;
+  double episode_return_mean = 0.0;  // of the behaviour policy, undiscounted
+};
+
 class Engine {
  public:
   // Resolves and validates every plugin of the config and creates the policy. Throws ConfigError
@@ -43,6 +50,13 @@ class Engine {
   // copy of the policy (save + load), so evaluating never changes the policy's state: the same
   // policy evaluates identically every time, during training or from its checkpoint.
   EvalResult evaluate(uint64_t episodes);
+
+  // Runs the policy (EXPLORE mode, as it behaves in training; it does not learn) for `episodes`
+  // episodes on the collection seeds and writes every decision with its probabilities to a
+  // dataset at `out` (collector.cpp, docs/dataset.md), through the `dataset` logger plugin with
+  // the params of the config's `dataset` logger if it has one. Throws Interrupted when
+  // interrupt() was called (the lines written so far are complete).
+  CollectResult collect(uint64_t episodes, const std::filesystem::path &out);
 
   // The policy chooses slates for caller-owned observations of the env's spec (in.env may be
   // NULL); the slates are checked like the runner checks them.

@@ -4,16 +4,17 @@
 //   episode seed of training sub-env i, its k-th episode:  derive(seed, kTrainEpisodes, i, k)
 //   episode seed of evaluation episode e of evaluation n:  derive(seed, kEvalEpisodes, e, 0)
 //   policy seed:                                           derive(seed, kPolicy, 0, 0)
+//   episode seed of collected episode e (rlrec collect):   derive(seed, kCollectEpisodes, e, 0)
 //
 // Evaluation seeds are a separate stream (held-out users and documents) and do not depend on when
-// the evaluation happens, so evaluations at different points of training compare the same users.
+// the evaluation happens, so evaluations at different points of training compare the same users. Collected episodes are a third stream: a dataset never holds the evaluation users.
 #pragma once
 
 #include <cstdint>
 
 namespace rlrec::core {
 
-enum SeedStream : uint64_t { kTrainEpisodes = 1, kEvalEpisodes = 2, kPolicy = 3 };
+enum SeedStream : uint64_t { kTrainEpisodes = 1, kEvalEpisodes = 2, kPolicy = 3, kCollectEpisodes = 4 };
 
 // SplitMix64's finaliser: a bijection with full avalanche, so nearby counters give unrelated seeds.
 constexpr uint64_t mix64(uint64_t x) {

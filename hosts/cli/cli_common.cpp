@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <rlrec_support/json_text.hpp>
 
 #include "errors.hpp"
 
@@ -18,27 +19,6 @@ volatile std::sig_atomic_t g_pending = 0;
 extern "C" void on_sigint(int) {
   if (core::Engine *engine = g_interrupt_target.load()) engine->interrupt();
   else g_pending = 1;
-}
-
-std::string json_string(const std::string &text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-          out += escaped;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
 }
 
 void print_help(const Command &command) {
@@ -79,6 +59,30 @@ void add_set_option(po::options_description &options) {
 
 std::vector<std::string> set_overrides(const po::variables_map &vm) {
   return vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
+std::string json_string(const std::string &text) {
+  std::string out;
+  rlrec_support::append_json_string(out, text);
+  return out;
+}
+
+void add_engine_options(po::options_description &options, po::positional_options_description &positional) {
+  options.add_options()("config", po::value<std::string>(), "the YAML config")(
+      "checkpoint", po::value<std::string>(), "a checkpoint folder or a run folder (its newest checkpoint)");
+  add_set_option(options);
+  positional.add("config", 1);
+}
+
+std::unique_ptr<core::Engine> engine_from(const po::variables_map &vm, const std::string &command) {
+  const bool has_config = vm.count("config") > 0;
+  if (has_config == (vm.count("checkpoint") > 0)) {
+    throw core::ConfigError(command + " takes either CONFIG or --checkpoint DIR");
+  }
+  if (!has_config) return core::Engine::from_checkpoint(vm["checkpoint"].as<std::string>(), set_overrides(vm));
+  core::YamlDocument doc = core::YamlDocument::from_file(vm["config"].as<std::string>());
+  for (const std::string &assignment : set_overrides(vm)) doc.apply_override(assignment);
+  return std::make_unique<core::Engine>(std::move(doc));
 }
 
 void print_json(const core::EvalResult &result, const std::string &run_dir) {

@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,15 @@ int run_command(const Command &command, const std::vector<std::string> &args);
 // The `--set KEY=VALUE` option, repeatable, shared by train and evaluate.
 void add_set_option(po::options_description &options);
 std::vector<std::string> set_overrides(const po::variables_map &vm);
+
+// The CONFIG positional, --checkpoint DIR and --set options of a command that runs a policy
+// (evaluate, collect), and the engine they name: the config's untrained policy, or a checkpoint's.
+// Throws ConfigError unless exactly one of CONFIG and --checkpoint is given.
+void add_engine_options(po::options_description &options, po::positional_options_description &positional);
+std::unique_ptr<core::Engine> engine_from(const po::variables_map &vm, const std::string &command);
+
+// `text` as a quoted JSON string.
+std::string json_string(const std::string &text);
 
 // Prints an evaluation as one JSON object on stdout; `run_dir` is added when non-empty.
 void print_json(const core::EvalResult &result, const std::string &run_dir = "");

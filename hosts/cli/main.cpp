@@ -8,6 +8,7 @@
 namespace rlrec::cli {
 Command train_command();
 Command evaluate_command();
+Command collect_command();
 Command validate_command();
 Command plugins_command();
 Command plot_command();
@@ -16,8 +17,8 @@ Command compare_command();
 
 int main(int argc, char **argv) {
   using namespace rlrec::cli;
-  const std::vector<Command> commands = {train_command(), evaluate_command(), validate_command(), plugins_command(),
-                                         plot_command(), compare_command()};
+  const std::vector<Command> commands = {train_command(),    evaluate_command(), collect_command(), validate_command(),
+                                         plugins_command(), plot_command(),     compare_command()};
   auto print_usage = [&](FILE *to) {
     std::fprintf(to, "usage: rlrec COMMAND [options]   (rlrec COMMAND --help for its options)\n\ncommands:\n");
     for (const Command &c : commands) std::fprintf(to, "  %s\n", c.usage.c_str());

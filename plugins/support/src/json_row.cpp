@@ -1,6 +1,7 @@
 #include <rlrec_support/json_row.hpp>
 
 #include <rlrec_support/boundary.hpp>
+#include <rlrec_support/json_text.hpp>
 
 #include <charconv>
 #include <cmath>
@@ -11,39 +12,6 @@ namespace rlrec_support {
 namespace {
 
 constexpr const char *kKey = "env_steps";
-
-void append_string(std::string &out, const char *text) {
-  out += '"';
-  for (const char *p = text; *p != '\0'; ++p) {
-    const char c = *p;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-          out += escaped;
-        } else {
-          out += c;  // UTF-8 passes through: JSON text is UTF-8
-        }
-    }
-  }
-  out += '"';
-}
 
 void append_number(std::string &out, double value) {
   if (!std::isfinite(value)) {
@@ -254,7 +222,7 @@ class RowReader {
 
 std::string format_json_row(uint64_t env_steps, uint32_t num_metrics, const rlrec_metric *metrics) {
   std::string out = "{";
-  append_string(out, kKey);
+  append_json_string(out, kKey);
   out += ": " + std::to_string(env_steps);
   for (uint32_t m = 0; m < num_metrics; ++m) {
     const char *name = metrics[m].name;
@@ -264,7 +232,7 @@ std::string format_json_row(uint64_t env_steps, uint32_t num_metrics, const rlre
       repeated = metrics[later].name != nullptr && std::strcmp(metrics[later].name, name) == 0;
     if (repeated) continue;
     out += ", ";
-    append_string(out, name);
+    append_json_string(out, name);
     out += ": ";
     append_number(out, metrics[m].value);
   }
