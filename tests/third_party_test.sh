@@ -44,8 +44,14 @@ awk -v ctr="$(return_of "$work/ctr.json")" -v random="$(return_of "$work/random.
 }'
 
 # The installed Python package finds the installed engine, and the dropped packages through it.
+# Under the sanitizer build, python3 (not instrumented) needs the ASan runtime preloaded
+# (tests/CMakeLists.txt sets RLREC_TEST_PYTHON_PRELOAD).
 python_dir=$(ls -d "$work"/prefix/lib*/rlrec/python)
-PYTHONPATH="$python_dir" /usr/bin/python3 - <<'PY'
+python_env=(PYTHONPATH="$python_dir")
+if [[ -n ${RLREC_TEST_PYTHON_PRELOAD:-} ]]; then
+  python_env+=(LD_PRELOAD="$RLREC_TEST_PYTHON_PRELOAD" ASAN_OPTIONS=detect_leaks=0)
+fi
+env "${python_env[@]}" /usr/bin/python3 - <<'PY'
 import rlrec
 with rlrec.make("acme.news", num_envs=4) as env:
     obs, info = env.reset(seed=1)

@@ -1,12 +1,12 @@
 // The calibration of issue 6 on a synthetic contextual bandit whose target value is known
-// exactly: over 50 seeded repetitions the true value lies in the 95% interval of IS, WIS and DR
-// at least 90% of the time, and DR (with a cross-fitted ridge model) errs less than IS.
+// exactly: over seeded repetitions the true value lies in the 95% interval of IS, WIS and DR at
+// least 90% of the time, and DR (with a cross-fitted ridge model) errs less than IS.
 //
-// What the seeds hide: over 25 sets of 50 repetitions (1250 logs of 3000 decisions) the intervals
-// covered 94.6% (IS), 93.9% (WIS) and 94.1% (DR); mean absolute errors 0.022 (IS) and 0.010 (DR).
-// A 94%-coverage interval falls below 45 of 50 in about one set in seven by chance alone, so the
-// seed base here is one where all three clear the bar; a change that lowers the true coverage
-// shows up as failures over other seed bases, which is how to check one.
+// Why 200 repetitions, not the issue's 50: over 1250 logs of 3000 decisions the intervals covered
+// 94.6% (IS), 93.9% (WIS) and 94.1% (DR) (mean absolute errors 0.022 and 0.010 for IS and DR). At
+// 94% a set of 50 falls below 45 about one time in seven by chance alone; over 200 the standard
+// error of the coverage is 1.7 points, so 90% lies 2.4 of them below and the test neither flakes
+// with the seeds nor needs chosen ones.
 #include <catch2/catch.hpp>
 
 #include "rlrec_ope/estimators.hpp"
@@ -78,9 +78,9 @@ struct Bandit {
 TEST_CASE("IS, WIS and DR intervals cover the true value; DR errs less than IS", "[ope][calibration]") {
   const Bandit bandit;
   Errors is{bandit.true_value}, wis{bandit.true_value}, dr{bandit.true_value};
-  constexpr int kRepetitions = 50;
+  constexpr int kRepetitions = 200;
   for (int rep = 0; rep < kRepetitions; ++rep) {
-    const LoggedData data = bandit.log(3000, 17000 + rep);
+    const LoggedData data = bandit.log(3000, 1000 + rep);
     Settings settings;
     settings.seed = rep;
     for (auto [estimator, errors] : {std::pair{Estimator::kIs, &is}, {Estimator::kWis, &wis}, {Estimator::kDr, &dr}}) {
@@ -93,8 +93,9 @@ TEST_CASE("IS, WIS and DR intervals cover the true value; DR errs less than IS",
   INFO("true value " << bandit.true_value << "; coverage is " << is.covered << ", wis " << wis.covered << ", dr "
                      << dr.covered << " of " << kRepetitions << "; MAE is " << is.mean_abs_error() << ", wis "
                      << wis.mean_abs_error() << ", dr " << dr.mean_abs_error());
-  CHECK(is.covered >= 45);
-  CHECK(wis.covered >= 45);
-  CHECK(dr.covered >= 45);
+  constexpr int kRequired = kRepetitions * 9 / 10;
+  CHECK(is.covered >= kRequired);
+  CHECK(wis.covered >= kRequired);
+  CHECK(dr.covered >= kRequired);
   CHECK(dr.mean_abs_error() < is.mean_abs_error());
 }
