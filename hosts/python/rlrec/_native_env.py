@@ -153,6 +153,12 @@ class NativeEnv:
             *[int(a) for row in actions for a in row])
         return self.step_address(ctypes.addressof(flat))
 
+    def c_env(self):
+        """A pointer to the ``rlrec_env`` (valid until close), for ``rlrec_act_input.env``."""
+        if not self._env.handle:
+            raise ValueError("the env is closed")
+        return ctypes.pointer(self._env)
+
     def close(self):
         """Destroys the instance (idempotent)."""
         if self._env.handle:

@@ -165,12 +165,15 @@ class Engine:
         with self._lock:
             self._check(self._lib.rlrec_engine_save(self._handle, os.fspath(path).encode()))
 
-    def act(self, observation, greedy=True, episode_start=None):
+    def act(self, observation, greedy=True, episode_start=None, env=None):
         """The policy's slates for observations (field name -> [rows, *shape], or one
         observation without the rows dimension): returns :class:`Decisions`.
 
         ``greedy``: the policy's best guess (False: its exploring behaviour).
         ``episode_start``: [rows] flags, where the policy keeps per-episode state.
+        ``env``: the env from :func:`rlrec.make` the observations come from (row r = its sub-env
+        r), so a policy may query the env's current state through an extension, as ``myopic``
+        reads the choice model. None: acting as when serving.
         """
         spec = self.env_spec
         first_name, first_shape, _ = spec.fields[0]
@@ -183,6 +186,13 @@ class Engine:
             buffer.assign([value] if single else value)
             buffers.append(buffer)
         rows = buffers[0].shape[0]
+        c_env = None
+        if env is not None:
+            core = env.unwrapped._core
+            if core.num_envs != rows:
+                raise ValueError("act: %d observation rows for an env of %d sub-envs"
+                                 % (rows, core.num_envs))
+            c_env = core.c_env()
         tensors = (_abi.rlrec_tensor * len(buffers))()
         for tensor, buffer in zip(tensors, buffers):
             tensor.data, tensor.dtype, tensor.rank = buffer.address, buffer.dtype, len(buffer.shape)
@@ -200,7 +210,7 @@ class Engine:
         c_in = _abi.rlrec_act_input(
             ctypes.sizeof(_abi.rlrec_act_input), rows,
             _abi.ACT_GREEDY if greedy else _abi.ACT_EXPLORE, 0, tensors,
-            ctypes.cast(starts.address, ctypes.POINTER(ctypes.c_uint8)) if starts else None, None)
+            ctypes.cast(starts.address, ctypes.POINTER(ctypes.c_uint8)) if starts else None, c_env)
         pointer = ctypes.POINTER(ctypes.c_float)
         c_out = _abi.rlrec_act_output(
             ctypes.sizeof(_abi.rlrec_act_output), rows,
