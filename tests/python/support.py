@@ -1,4 +1,5 @@
-"""What the Python tests share: paths from the ctest environment, and temporary folders.
+"""What the Python tests share: paths from the ctest environment, temporary folders, and an
+episode loop.
 
 ctest sets RLREC_TEST_FIXTURES (the ABI-version fixture plugins), RLREC_LAYOUT_PROGRAM (the C
 layout printer) and RLREC_SOURCE_DIR; the package itself is found on PYTHONPATH.
@@ -8,6 +9,8 @@ import os
 import shutil
 import tempfile
 import unittest
+
+from rlrec._arrays import to_list
 
 SOURCE_DIR = os.environ.get(
     "RLREC_SOURCE_DIR", os.path.normpath(os.path.join(os.path.dirname(__file__), "..", "..")))
@@ -49,3 +52,22 @@ def has_policy(plugin_id):
         return True
     except rlrec.ConfigError:
         return False
+
+
+def episode_returns(env, act, episodes_wanted, seed):
+    """The returns of the first ``episodes_wanted`` episodes of vector ``env`` that end, acting
+    with ``act(obs, episode_start)`` (episode_start: a 0/1 flag per sub-env) from ``reset(seed)``."""
+    obs, _ = env.reset(seed=seed)
+    running = [0.0] * env.num_envs
+    starts = [1] * env.num_envs
+    returns = []
+    while len(returns) < episodes_wanted:
+        obs, reward, terminated, truncated, _ = env.step(act(obs, starts))
+        ended = [t or u for t, u in zip(to_list(terminated), to_list(truncated))]
+        for i, (r, done) in enumerate(zip(to_list(reward), ended)):
+            running[i] += r
+            if done:
+                returns.append(running[i])
+                running[i] = 0.0
+        starts = [int(done) for done in ended]
+    return returns[:episodes_wanted]

@@ -10,7 +10,7 @@ import unittest
 import rlrec
 from rlrec._arrays import to_list
 
-from support import TempDirTest
+from support import TempDirTest, episode_returns
 
 CONFIG = """\
 run: {name: py, seed: 1, total_env_steps: 800, eval: {episodes: 6}}
@@ -61,17 +61,9 @@ class EngineTest(TempDirTest):
             obs, _ = env.reset(seed=11)
             with self.assertRaises(rlrec.UnsupportedError):
                 engine.act(obs)
-            returns, running, starts = [], [0.0] * 8, [1] * 8
-            while len(returns) < 48:
-                slates = engine.act(obs, episode_start=starts, env=env).slates
-                obs, reward, terminated, truncated, _ = env.step(slates)
-                ended = [a or b for a, b in zip(to_list(terminated), to_list(truncated))]
-                for row, (r, done) in enumerate(zip(to_list(reward), ended)):
-                    running[row] += r
-                    if done:
-                        returns.append(running[row])
-                        running[row] = 0.0
-                starts = [int(done) for done in ended]
+            returns = episode_returns(
+                env, lambda obs, starts: engine.act(obs, episode_start=starts, env=env).slates,
+                48, seed=11)
         mean = sum(returns) / len(returns)
         std = (sum((x - mean) ** 2 for x in returns) / (len(returns) - 1)) ** 0.5
         standard_error = (std ** 2 / len(returns) + reference.episode_return_std ** 2 / 48) ** 0.5

@@ -4,9 +4,9 @@ rlrec.make, and earns more than random slates."""
 import unittest
 
 import rlrec
-from rlrec._arrays import numpy, to_list
+from rlrec._arrays import numpy
 
-from support import has_env
+from support import episode_returns, has_env
 
 ENV = "recsim.interest_evolution"
 
@@ -26,18 +26,7 @@ def interest_matching(obs, slate_size):
 
 def mean_return(env, policy, episodes_wanted, seed):
     """Mean return of the first ``episodes_wanted`` episodes that end."""
-    obs, _ = env.reset(seed=seed)
-    running = [0.0] * env.num_envs
-    returns = []
-    while len(returns) < episodes_wanted:
-        obs, reward, terminated, truncated, _ = env.step(policy(obs))
-        ended = [t or u for t, u in zip(to_list(terminated), to_list(truncated))]
-        for i, (r, done) in enumerate(zip(to_list(reward), ended)):
-            running[i] += r
-            if done:
-                returns.append(running[i])
-                running[i] = 0.0
-    return sum(returns[:episodes_wanted]) / episodes_wanted
+    return sum(episode_returns(env, lambda obs, _: policy(obs), episodes_wanted, seed)) / episodes_wanted
 
 
 @unittest.skipUnless(has_env(ENV), ENV + " is not built")
