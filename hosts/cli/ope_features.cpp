@@ -1,14 +1,16 @@
 #include "ope_features.hpp"
 
+#include <algorithm>
+
 namespace rlrec::cli {
 
 std::optional<SlateFeatures> SlateFeatures::for_shape(const rlrec_data::DatasetShape &shape, std::string &why_not) {
   SlateFeatures f;
-  bool has_candidates = false;
+  bool has_user = false, has_candidates = false;
   for (std::size_t i = 0; i < shape.obs.size(); ++i) {
     const auto &[name, dims] = shape.obs[i];
     if (name == "user" && dims.size() == 1 && dims[0] > 0) {
-      f.has_user_ = true, f.user_ = i, f.du_ = static_cast<std::size_t>(dims[0]);
+      has_user = true, f.user_ = i, f.du_ = static_cast<std::size_t>(dims[0]);
     } else if (name == "candidates" && dims.size() == 2) {
       has_candidates = true, f.candidates_ = i;
       f.n_ = static_cast<std::size_t>(dims[0]), f.dd_ = static_cast<std::size_t>(dims[1]);
@@ -21,14 +23,28 @@ std::optional<SlateFeatures> SlateFeatures::for_shape(const rlrec_data::DatasetS
     return std::nullopt;
   }
   f.slate_ = shape.slate_size;
+  if (has_user && f.du_ * f.dd_ <= kMaxOuter) {
+    f.kind_ = Block::kOuter, f.block_ = f.du_ * f.dd_;
+  } else if (has_user && f.du_ == f.dd_) {
+    f.kind_ = Block::kProduct, f.block_ = 2 * f.dd_;
+  } else {
+    f.kind_ = Block::kCandidate, f.block_ = f.dd_;
+  }
   return f;
 }
 
 void SlateFeatures::cross(const rlrec_data::Decision &d, const double *c, std::size_t slot, Eigen::VectorXd &out) const {
-  const std::size_t base = 1 + slot * du_ * dd_;
-  for (std::size_t a = 0; a < du_; ++a) {
-    const double u = has_user_ ? d.obs[user_].values[a] : 1.0;
-    for (std::size_t b = 0; b < dd_; ++b) out[static_cast<Eigen::Index>(base + a * dd_ + b)] = u * c[b];
+  double *block = out.data() + 1 + slot * block_;
+  const double *u = d.obs[user_].values.data();
+  switch (kind_) {
+    case Block::kOuter:
+      for (std::size_t a = 0; a < du_; ++a)
+        for (std::size_t b = 0; b < dd_; ++b) block[a * dd_ + b] = u[a] * c[b];
+      break;
+    case Block::kProduct:
+      for (std::size_t b = 0; b < dd_; ++b) block[b] = c[b], block[dd_ + b] = u[b] * c[b];
+      break;
+    case Block::kCandidate: std::copy_n(c, dd_, block); break;
   }
 }
 

@@ -15,18 +15,10 @@ namespace {
 
 constexpr std::size_t kMaxWarnings = 100;
 
-// One pass over the dataset: every decision with what the target does with it, in file order.
-// Returns the reader's stats (its warnings) after the pass.
-rlrec_data::ReaderStats each_decision(const std::filesystem::path &path, core::Engine &engine,
-                                      const OpeOptions &options, const TargetScorer::Sink &sink) {
-  rlrec_data::ReaderOptions reader_options;
-  reader_options.skip_bad = options.skip_bad;
-  rlrec_data::DatasetReader reader(path, reader_options);
-  TargetScorer scorer(engine, options.mode);
-  rlrec_data::Decision d;
-  while (reader.next(d)) scorer.push(d, sink);
-  scorer.flush(sink);
-  return reader.stats();
+rlrec_data::ReaderOptions reader_options(const OpeOptions &options) {
+  rlrec_data::ReaderOptions r;
+  r.skip_bad = options.skip_bad;
+  return r;
 }
 
 }  // namespace
@@ -40,6 +32,10 @@ OpeData read_for_ope(const std::filesystem::path &path, core::Engine &engine, co
   std::optional<rlrec::ope::RidgeFolds> model;
   std::string no_model;
   Eigen::VectorXd phi;
+  // The target's own slates, for the model's predictions in pass 2 without acting again (4 L bytes
+  // per decision; acting is the costliest part of a pass).
+  std::vector<int32_t> own_slates;
+  bool uniform_target = false;
   double reward_sum = 0.0;
 
   // Pass 1: the columns, and the reward model's sums.
@@ -65,13 +61,21 @@ OpeData read_for_ope(const std::filesystem::path &path, core::Engine &engine, co
     if (d.t > 0) out.multi_step = true;
     if (!episodes.insert(d.episode_id).second) out.multi_step = true;
     reward_sum += d.reward;
+    uniform_target = target.uniform;
     if (model) {
+      own_slates.insert(own_slates.end(), target.own_slate.begin(), target.own_slate.end());
       features->of_slate(d, d.slate, phi);
       model->add(model->fold_of(d.episode_id), phi, d.reward);
     }
   };
-  const rlrec_data::ReaderStats stats = each_decision(path, engine, options, first);
-  out.warnings = stats.warnings;
+  {
+    rlrec_data::DatasetReader reader(path, reader_options(options));
+    TargetScorer scorer(engine, options.mode);
+    rlrec_data::Decision d;
+    while (reader.next(d)) scorer.push(d, first);
+    scorer.flush(first);
+    out.warnings = reader.stats().warnings;
+  }
 
   const std::size_t n = data.size();
   out.episodes = episodes.size();
@@ -98,18 +102,20 @@ OpeData read_for_ope(const std::filesystem::path &path, core::Engine &engine, co
   data.q_logged.reserve(n);
   data.q_target.reserve(n);
   Eigen::VectorXd phi_target;
-  const auto second = [&](const rlrec_data::Decision &d, const TargetView &target) {
+  rlrec_data::DatasetReader reader(path, reader_options(options));
+  rlrec_data::Decision d;
+  const std::size_t slate = data.slate_size;
+  for (std::size_t i = 0; i < n && reader.next(d); ++i) {
     const int fold = model->fold_of(d.episode_id);
     features->of_slate(d, d.slate, phi);
-    if (target.uniform) {
+    if (uniform_target) {
       features->of_uniform(d, phi_target);
     } else {
-      features->of_slate(d, target.own_slate, phi_target);
+      features->of_slate(d, std::span<const int32_t>(own_slates.data() + i * slate, slate), phi_target);
     }
     data.q_logged.push_back(model->predict(fold, phi));
     data.q_target.push_back(model->predict(fold, phi_target));
-  };
-  each_decision(path, engine, options, second);
+  }
   if (data.q_logged.size() != n)
     throw rlrec_data::DataError(path.string() + ": the dataset changed while it was read");
   out.model = true;
