@@ -13,11 +13,12 @@ Command validate_command();
 Command plugins_command();
 Command plot_command();
 Command compare_command();
+Command ope_command();
 }  // namespace rlrec::cli
 
 int main(int argc, char **argv) {
   using namespace rlrec::cli;
-  const std::vector<Command> commands = {train_command(),    evaluate_command(), collect_command(), validate_command(),
+  const std::vector<Command> commands = {train_command(),    evaluate_command(), collect_command(), ope_command(), validate_command(),
                                          plugins_command(), plot_command(),     compare_command()};
   auto print_usage = [&](FILE *to) {
     std::fprintf(to, "usage: rlrec COMMAND [options]   (rlrec COMMAND --help for its options)\n\ncommands:\n");

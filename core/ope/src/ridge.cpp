@@ -15,6 +15,38 @@ uint64_t mix(uint64_t x) {
 
 }  // namespace
 
+RidgeFolds::RidgeFolds(Eigen::Index d, int folds, double lambda) : d_(d), lambda_(lambda) {
+  if (folds < 1 || lambda < 0.0 || d < 0)
+    throw std::invalid_argument("ridge: needs folds >= 1, lambda >= 0 and d >= 0");
+  gram_.assign(static_cast<size_t>(folds), Eigen::MatrixXd::Zero(d, d));
+  moment_.assign(static_cast<size_t>(folds), Eigen::VectorXd::Zero(d));
+}
+
+int RidgeFolds::fold_of(uint64_t group) const { return static_cast<int>(mix(group) % gram_.size()); }
+
+void RidgeFolds::add(int fold, const Eigen::Ref<const Eigen::VectorXd> &x, double reward) {
+  gram_[fold].selfadjointView<Eigen::Lower>().rankUpdate(x);
+  moment_[fold] += reward * x;
+}
+
+void RidgeFolds::solve() {
+  // A fold's model uses the totals minus its own share.
+  Eigen::MatrixXd gram_all = Eigen::MatrixXd::Zero(d_, d_);
+  Eigen::VectorXd moment_all = Eigen::VectorXd::Zero(d_);
+  for (size_t k = 0; k < gram_.size(); ++k) gram_all += gram_[k], moment_all += moment_[k];
+  const Eigen::MatrixXd ridge = lambda_ * Eigen::MatrixXd::Identity(d_, d_);
+  const bool one = gram_.size() == 1;
+  theta_.resize(gram_.size());
+  for (size_t k = 0; k < gram_.size(); ++k) {
+    const Eigen::MatrixXd a = one ? gram_all : Eigen::MatrixXd(gram_all - gram_[k]);
+    const Eigen::VectorXd b = one ? moment_all : Eigen::VectorXd(moment_all - moment_[k]);
+    // LDLT copes with a singular Gram matrix at lambda = 0 (a least-norm-like solution).
+    theta_[k] = (Eigen::MatrixXd(a.selfadjointView<Eigen::Lower>()) + ridge).ldlt().solve(b);
+  }
+}
+
+double RidgeFolds::predict(int fold, const Eigen::Ref<const Eigen::VectorXd> &x) const { return x.dot(theta_[fold]); }
+
 RewardPredictions fit_ridge_rewards(const Eigen::MatrixXd &x_logged, const Eigen::MatrixXd &x_target,
                                     const Eigen::VectorXd &rewards, double lambda, int folds,
                                     std::span<const uint64_t> groups) {
@@ -24,34 +56,19 @@ RewardPredictions fit_ridge_rewards(const Eigen::MatrixXd &x_logged, const Eigen
     throw std::invalid_argument("fit_ridge_rewards: x_logged, x_target, rewards and groups disagree in shape");
   if (folds < 1 || lambda < 0.0) throw std::invalid_argument("fit_ridge_rewards: needs folds >= 1 and lambda >= 0");
 
+  RidgeFolds model(d, folds, lambda);
   std::vector<int> fold(static_cast<size_t>(n));
-  for (Eigen::Index i = 0; i < n; ++i)
-    fold[i] = static_cast<int>((groups.empty() ? static_cast<uint64_t>(i) : mix(groups[i])) % folds);
-  // Per fold: its Gram matrix and X^T y. A fold's model uses the totals minus its own share.
-  std::vector<Eigen::MatrixXd> gram(folds, Eigen::MatrixXd::Zero(d, d));
-  std::vector<Eigen::VectorXd> moment(folds, Eigen::VectorXd::Zero(d));
   for (Eigen::Index i = 0; i < n; ++i) {
-    gram[fold[i]].selfadjointView<Eigen::Lower>().rankUpdate(x_logged.row(i).transpose());
-    moment[fold[i]] += rewards[i] * x_logged.row(i).transpose();
+    fold[i] = groups.empty() ? static_cast<int>(i % folds) : model.fold_of(groups[i]);
+    model.add(fold[i], x_logged.row(i).transpose(), rewards[i]);
   }
-  Eigen::MatrixXd gram_all = Eigen::MatrixXd::Zero(d, d);
-  Eigen::VectorXd moment_all = Eigen::VectorXd::Zero(d);
-  for (int k = 0; k < folds; ++k) gram_all += gram[k], moment_all += moment[k];
-
-  std::vector<Eigen::VectorXd> theta(folds);
-  const Eigen::MatrixXd ridge = lambda * Eigen::MatrixXd::Identity(d, d);
-  for (int k = 0; k < folds; ++k) {
-    const Eigen::MatrixXd a = folds == 1 ? gram_all : Eigen::MatrixXd(gram_all - gram[k]);
-    const Eigen::VectorXd b = folds == 1 ? moment_all : Eigen::VectorXd(moment_all - moment[k]);
-    // LDLT copes with a singular Gram matrix at lambda = 0 (a least-norm-like solution).
-    theta[k] = (Eigen::MatrixXd(a.selfadjointView<Eigen::Lower>()) + ridge).ldlt().solve(b);
-  }
+  model.solve();
   RewardPredictions out;
   out.q_logged.resize(static_cast<size_t>(n));
   out.q_target.resize(static_cast<size_t>(n));
   for (Eigen::Index i = 0; i < n; ++i) {
-    out.q_logged[i] = x_logged.row(i).dot(theta[fold[i]]);
-    out.q_target[i] = x_target.row(i).dot(theta[fold[i]]);
+    out.q_logged[i] = model.predict(fold[i], x_logged.row(i).transpose());
+    out.q_target[i] = model.predict(fold[i], x_target.row(i).transpose());
   }
   return out;
 }

@@ -25,6 +25,37 @@ struct RewardPredictions {
   std::vector<double> q_target;  // [n] Σ_A π(A|x_i) q̂(x_i, A): LoggedData::q_target
 };
 
+// The same model fitted from a stream: rows are added one at a time to their fold's sums, then
+// solve() gives one coefficient vector per fold and predict() reads them. Memory is O(folds x d²),
+// whatever the number of rows, so a caller that can read its data twice (once to add, once to
+// predict) never holds the features of every row. fit_ridge_rewards is this over in-memory rows.
+//
+// Threads: one thread at a time per instance.
+class RidgeFolds {
+ public:
+  // d features, folds >= 1, lambda >= 0 (throws std::invalid_argument otherwise).
+  RidgeFolds(Eigen::Index d, int folds, double lambda);
+
+  // The fold of a row of group (episode) `group`: every row of a group falls in the same fold.
+  int fold_of(uint64_t group) const;
+  // Adds a row [d] with its reward to fold `fold`'s sums. Only before solve().
+  void add(int fold, const Eigen::Ref<const Eigen::VectorXd> &x, double reward);
+  // Fits each fold's model on the other folds' rows (folds = 1: on all rows).
+  void solve();
+  // x · θ of fold `fold`'s model. Only after solve().
+  double predict(int fold, const Eigen::Ref<const Eigen::VectorXd> &x) const;
+
+  Eigen::Index dims() const { return d_; }
+  int folds() const { return static_cast<int>(gram_.size()); }
+
+ private:
+  Eigen::Index d_;
+  double lambda_;
+  std::vector<Eigen::MatrixXd> gram_;    // per fold: Σ x xᵀ (lower triangle)
+  std::vector<Eigen::VectorXd> moment_;  // per fold: Σ r x
+  std::vector<Eigen::VectorXd> theta_;   // per fold, after solve()
+};
+
 // x_logged, x_target [n x d] (samples are rows); rewards [n]; lambda >= 0 the ridge penalty.
 // groups: Nullable (empty span) — a group id per row (the episode), so rows of one episode fall
 // in the same fold; empty: row i goes to fold i % folds. folds = 1 fits and predicts on all rows.
