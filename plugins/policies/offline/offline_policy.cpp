@@ -11,6 +11,7 @@ namespace {
 
 using Matrix = Eigen::MatrixXf;
 constexpr char kTag[9] = "OFFLINE1";
+constexpr float kExtraScale = 100.0f;  // step index, reward so far -> value inputs of order 1
 
 // The columns [context, candidate i] for i < n, from a record's start.
 Matrix inputs_of(const float *record, size_t cd, size_t n, size_t dd) {
@@ -50,7 +51,7 @@ OfflinePolicy::OfflinePolicy(const rlrec_value *v, const rlrec_env_spec &spec, u
   sizes.push_back(1);
   score_net_ = rlrec::nn::Mlp<float>(sizes, rlrec::nn::Activation::kRelu, rlrec::nn::Activation::kLinear);
   score_net_.init(rng_);
-  sizes.front() = static_cast<int>(std::max<size_t>(cd_, 1));
+  sizes.front() = static_cast<int>(cd_ + kValueExtras);
   value_net_ = rlrec::nn::Mlp<float>(sizes, rlrec::nn::Activation::kRelu, rlrec::nn::Activation::kLinear);
   value_net_.init(rng_);
   rlrec::nn::OptimizerSettings opt;
@@ -104,6 +105,11 @@ void OfflinePolicy::act(const rlrec_act_input &in, rlrec_act_output &out) {
 
 void OfflinePolicy::finish_episode(std::vector<float> &rows) {
   const size_t w = width();
+  double so_far = 0.0;
+  for (size_t i = 0; i < rows.size() / w; ++i) {
+    rows[i * w + w - 2] = static_cast<float>(so_far);
+    so_far += rows[i * w + w - 1];
+  }
   double ret = 0.0;
   for (size_t i = rows.size() / w; i-- > 0;) {  // the return slot holds the reward until here
     float &slot = rows[i * w + w - 1];
@@ -134,6 +140,7 @@ void OfflinePolicy::learn(const rlrec_transition_batch &batch, std::vector<rlrec
       if (a < 0 || static_cast<size_t>(a) >= n_) throw std::invalid_argument("bc/marwil: a slate index out of range");
       rows[at + cd_ + n_ * dd_ + n_ + l] = static_cast<float>(a);
     }
+    rows[at + w - 3] = batch.step_index != nullptr ? static_cast<float>(batch.step_index[r]) : 0.0f;
     rows[at + w - 1] = batch.reward[r];
     if (batch.terminated[r] || batch.truncated[r]) {
       finish_episode(rows);
@@ -144,58 +151,72 @@ void OfflinePolicy::learn(const rlrec_transition_batch &batch, std::vector<rlrec
   rows_since_step_ += batch.rows;
   while (stored_ >= batch_size_ && rows_since_step_ >= batch_size_) {
     rows_since_step_ -= batch_size_;
-    train_step(metrics);
+    train_step();
   }
   for (const auto &[name, value] : metric_values_) metrics.push_back({name.c_str(), value});
 }
 
-void OfflinePolicy::train_step(std::vector<rlrec_metric> &) {
+void OfflinePolicy::train_step() {
   const size_t w = width(), b = batch_size_;
-  Eigen::VectorXf score_grad = Eigen::VectorXf::Zero(score_net_.num_params());
-  Eigen::VectorXf value_grad = Eigen::VectorXf::Zero(value_net_.num_params());
-  std::vector<float> scores(n_), dlogp(n_);
-  std::vector<uint8_t> available(n_);
-  std::vector<int32_t> slate(k_);
-  double policy_loss = 0, value_loss = 0, weight_sum = 0, sq_adv = 0;
-  for (size_t s = 0; s < b; ++s) {
-    const float *rec = buffer_.data() + rng_.below(stored_) * w;
-    const float ret = rec[w - 1];
-    float adv = 0.0f;
-    if (beta_ > 0) {
-      Matrix ctx = Eigen::Map<const Matrix>(rec, static_cast<Eigen::Index>(std::max<size_t>(cd_, 1)), 1);
-      if (cd_ == 0) ctx.setZero();
-      rlrec::nn::Mlp<float>::Cache cache;
-      const float v = value_net_.forward(ctx, cache)(0, 0);
-      adv = ret - v;
-      value_loss += 0.5 * adv * adv;
-      Matrix g(1, 1);
-      g(0, 0) = static_cast<float>(vf_coeff_ * (v - ret) / static_cast<double>(b));
-      value_net_.backward(cache, g, value_grad);
-      sq_adv += static_cast<double>(adv) * adv;
-    }
-    const double weight = beta_ > 0 ? std::min(std::exp(beta_ * adv / std::sqrt(sq_norm_)), max_weight_) : 1.0;
-    weight_sum += weight;
-    rlrec::nn::Mlp<float>::Cache cache;
-    const Matrix &out = score_net_.forward(inputs_of(rec, cd_, n_, dd_), cache);
-    for (size_t i = 0; i < n_; ++i) {
-      scores[i] = out(0, static_cast<Eigen::Index>(i));
-      available[i] = rec[cd_ + n_ * dd_ + i] != 0.0f ? 1 : 0;
-    }
-    for (size_t l = 0; l < k_; ++l) slate[l] = static_cast<int32_t>(rec[cd_ + n_ * dd_ + n_ + l]);
-    std::fill(dlogp.begin(), dlogp.end(), 0.0f);
-    policy_loss -= weight * slate_log_prob(scores.data(), available.data(), static_cast<uint32_t>(n_), slate.data(),
-                                           static_cast<uint32_t>(k_), dlogp.data());
-    Matrix g(1, static_cast<Eigen::Index>(n_));
-    for (size_t i = 0; i < n_; ++i) g(0, static_cast<Eigen::Index>(i)) = static_cast<float>(-weight * dlogp[i] / static_cast<double>(b));
-    score_net_.backward(cache, g, score_grad);
-  }
-  rlrec::nn::clip_by_global_norm(score_grad, grad_clip_);
-  score_opt_.step(score_net_.params(), score_grad);
+  const auto B = static_cast<Eigen::Index>(b), N = static_cast<Eigen::Index>(n_);
+  std::vector<const float *> records(b);
+  for (const float *&rec : records) rec = buffer_.data() + rng_.below(stored_) * w;
+
+  // Advantages from the value head (one batched pass), and its regression step.
+  std::vector<double> weight(b, 1.0);
+  double value_loss = 0, sq_adv = 0;
   if (beta_ > 0) {
+    Matrix ctx(static_cast<Eigen::Index>(cd_ + kValueExtras), B);
+    for (size_t s = 0; s < b; ++s) {
+      for (size_t c = 0; c < cd_; ++c) ctx(static_cast<Eigen::Index>(c), static_cast<Eigen::Index>(s)) = records[s][c];
+      for (size_t e = 0; e < kValueExtras; ++e)
+        ctx(static_cast<Eigen::Index>(cd_ + e), static_cast<Eigen::Index>(s)) = records[s][w - 1 - kValueExtras + e] / kExtraScale;
+    }
+    rlrec::nn::Mlp<float>::Cache cache;
+    const Matrix &v = value_net_.forward(ctx, cache);
+    Matrix g(1, B);
+    for (size_t s = 0; s < b; ++s) {
+      const double adv = records[s][w - 1] - v(0, static_cast<Eigen::Index>(s));
+      value_loss += 0.5 * adv * adv;
+      sq_adv += adv * adv;
+      g(0, static_cast<Eigen::Index>(s)) = static_cast<float>(-vf_coeff_ * adv / static_cast<double>(b));
+      weight[s] = std::min(std::exp(beta_ * adv / std::sqrt(sq_norm_)), max_weight_);
+    }
+    Eigen::VectorXf value_grad = Eigen::VectorXf::Zero(value_net_.num_params());
+    value_net_.backward(cache, g, value_grad);
     rlrec::nn::clip_by_global_norm(value_grad, grad_clip_);
     value_opt_.step(value_net_.params(), value_grad);
     sq_norm_ += rate_ * (sq_adv / static_cast<double>(b) - sq_norm_);
   }
+
+  // The weighted slate log-likelihood over all b x n (context, candidate) columns at once.
+  Matrix x(static_cast<Eigen::Index>(cd_ + dd_), B * N);
+  for (size_t s = 0; s < b; ++s) x.middleCols(static_cast<Eigen::Index>(s) * N, N) = inputs_of(records[s], cd_, n_, dd_);
+  rlrec::nn::Mlp<float>::Cache cache;
+  const Matrix &out = score_net_.forward(x, cache);
+  Matrix g(1, B * N);
+  std::vector<float> scores(n_), dlogp(n_);
+  std::vector<uint8_t> available(n_);
+  std::vector<int32_t> slate(k_);
+  double policy_loss = 0, weight_sum = 0;
+  for (size_t s = 0; s < b; ++s) {
+    const float *rec = records[s];
+    for (size_t i = 0; i < n_; ++i) {
+      scores[i] = out(0, static_cast<Eigen::Index>(s * n_ + i));
+      available[i] = rec[cd_ + n_ * dd_ + i] != 0.0f ? 1 : 0;
+    }
+    for (size_t l = 0; l < k_; ++l) slate[l] = static_cast<int32_t>(rec[cd_ + n_ * dd_ + n_ + l]);
+    std::fill(dlogp.begin(), dlogp.end(), 0.0f);
+    policy_loss -= weight[s] * slate_log_prob(scores.data(), available.data(), static_cast<uint32_t>(n_), slate.data(),
+                                              static_cast<uint32_t>(k_), dlogp.data());
+    weight_sum += weight[s];
+    for (size_t i = 0; i < n_; ++i)
+      g(0, static_cast<Eigen::Index>(s * n_ + i)) = static_cast<float>(-weight[s] * dlogp[i] / static_cast<double>(b));
+  }
+  Eigen::VectorXf score_grad = Eigen::VectorXf::Zero(score_net_.num_params());
+  score_net_.backward(cache, g, score_grad);
+  rlrec::nn::clip_by_global_norm(score_grad, grad_clip_);
+  score_opt_.step(score_net_.params(), score_grad);
   metric_values_ = {{"policy_loss", policy_loss / static_cast<double>(b)},
                     {"value_loss", value_loss / static_cast<double>(b)},
                     {"mean_weight", weight_sum / static_cast<double>(b)},

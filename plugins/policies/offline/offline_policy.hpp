@@ -6,7 +6,7 @@
 // the finished rows in a ring buffer of `buffer_capacity` decisions from which it trains on random
 // minibatches: one gradient step per `batch_size` rows learnt. The loss is
 //     - mean( min(exp(beta * A / c), max_weight) * log P(A_logged | s) )  +  vf_coeff * ½ mean((V - R)²)
-// with A = R - V(s) (V not differentiated through the weight) and c² the moving average of
+// with A = R - V(s, t, reward so far) (V not differentiated through the weight) and c² the moving average of
 // mean(A²) (rate `moving_average_rate`, from `initial_sq_norm`), as RLlib's MARWIL; beta = 0 is BC
 // and skips the value head. Acting: GREEDY shows the top-k scores (slate_prob 1); EXPLORE samples
 // from the softmax with the exact slate_prob and per-slot marginals (`sample_greedy: true` makes
@@ -67,12 +67,16 @@ class OfflinePolicy {
   std::vector<rlrec_metric> metrics_view;
 
  private:
-  // A record: [context | candidates N*dd | mask N | slate k | return] floats.
-  size_t width() const { return cd_ + n_ * dd_ + n_ + k_ + 1; }
+  // A record: [context | candidates N*dd | mask N | slate k | step | reward so far | return]
+  // floats. The value head sees the context, the step index and the reward collected so far in
+  // the episode: in a session with a hidden budget (interest evolution's minutes) the return-to-go
+  // depends on how far the session is, and A = R - V must not credit the actions with that.
+  static constexpr size_t kValueExtras = 2;
+  size_t width() const { return cd_ + n_ * dd_ + n_ + k_ + kValueExtras + 1; }
   void read_row(const rlrec_tensor *obs, uint32_t row, float *record) const;
   void scores_of(const float *record_or_features, float *scores) const;
   void finish_episode(std::vector<float> &rows);
-  void train_step(std::vector<rlrec_metric> &metrics);
+  void train_step();
 
   agent::ObsLayout layout_;
   size_t cd_ = 0, n_ = 0, dd_ = 0, k_ = 0;
