@@ -40,7 +40,15 @@ const rlrec_param_def kEnvSchema[] = {
     {"num_envs", RLREC_PARAM_INT, 0, "1", 1, 65536, nullptr, "Sub-environments stepped together.", 0, 0},
 };
 
-const std::vector<std::string> kTopLevelKeys = {"run", "env", "policy", "loggers", "plugins"};
+const rlrec_param_def kInputSchema[] = {
+    {"dataset", RLREC_PARAM_STRING, RLREC_PARAM_REQUIRED, nullptr, -kInf, kInf, nullptr, "Dataset to train from: a *.jsonl(.zst) file or a folder of shards, relative to the config.", 0, 0},
+    {"epochs", RLREC_PARAM_INT, 0, "1", 1, 1000000, nullptr, "Passes over the dataset.", 0, 0},
+    {"batch_size", RLREC_PARAM_INT, 0, "256", 1, 1048576, nullptr, "Logged decisions per learn call.", 0, 0},
+    {"eval_every_epochs", RLREC_PARAM_INT, 0, "0", 0, 1000000, nullptr, "Epochs between evaluations in the env; 0 = only at the end.", 0, 0},
+    {"skip_bad", RLREC_PARAM_BOOL, 0, "false", 0, 0, nullptr, "Skip malformed lines (counted and warned) instead of stopping.", 0, 0},
+};
+
+const std::vector<std::string> kTopLevelKeys = {"run", "env", "policy", "loggers", "plugins", "input"};
 
 YAML::Node child(const YAML::Node &map, const char *key) {
   return map && map.IsMap() ? map[key] : YAML::Node();
@@ -127,6 +135,20 @@ Config Config::parse(YamlDocument doc) {
     }
   }
 
+  const YAML::Node input = child(root, "input");
+  if (input) {
+    if (!input.IsMap()) throw ConfigError(d.where(input) + ": 'input' must be a map with at least 'dataset: PATH'");
+    ParamValues v = ParamValues::validate(kInputSchema, input, d, "'input'");
+    InputSettings &in = config.input;
+    in.dataset = v.get_string("dataset");
+    if (in.dataset.empty()) throw ConfigError(d.where(input["dataset"]) + ": 'input.dataset' must be a path");
+    if (in.dataset.is_relative()) in.dataset = d.base_dir() / in.dataset;
+    in.epochs = static_cast<uint32_t>(v.get_int("epochs"));
+    in.batch_size = static_cast<uint32_t>(v.get_int("batch_size"));
+    in.eval_every_epochs = static_cast<uint32_t>(v.get_int("eval_every_epochs"));
+    in.skip_bad = v.get_bool("skip_bad");
+  }
+
   const YAML::Node plugins = child(root, "plugins");
   if (plugins) {
     if (!plugins.IsMap()) throw ConfigError(d.where(plugins) + ": 'plugins' must be a map");
@@ -199,6 +221,7 @@ YAML::Node resolved_config(const Config &config, const ResolvedPlugin &env, cons
     logger_list.push_back(item);
   }
   root["loggers"] = logger_list;
+  if (!config.input.dataset.empty()) root["input"]["dataset"] = config.input.dataset.string();  // absolute
   if (!config.search_paths.empty()) {
     YAML::Node paths(YAML::NodeType::Sequence);
     for (const auto &dir : config.search_paths) paths.push_back(std::filesystem::absolute(dir).string());

@@ -8,6 +8,7 @@
 //   env:     {plugin, num_envs, params: {...}}
 //   policy:  {plugin, params: {...}}
 //   loggers: [{plugin, params: {...}}, ...]          (default: console, csv, jsonl, tensorboard)
+//   input:   {dataset, epochs, batch_size, eval_every_epochs, skip_bad}   (optional: train from data)
 //   plugins: {search_paths: [DIR, ...]}
 #pragma once
 
@@ -39,6 +40,15 @@ struct RunSettings {
   uint32_t checkpoint_keep = 3;
 };
 
+// `input:` — training from a logged dataset (docs/offline.md) instead of from env steps.
+struct InputSettings {
+  std::filesystem::path dataset;   // empty: no input section (train in the env)
+  uint32_t epochs = 1;             // passes over the dataset
+  uint32_t batch_size = 256;       // decisions per learn call
+  uint32_t eval_every_epochs = 0;  // 0: evaluate only at the end
+  bool skip_bad = false;           // skip malformed lines (counted, warned) instead of stopping
+};
+
 // A `plugin:` entry as written: the id or path, its params node, and the node for messages.
 struct PluginSection {
   std::string plugin;
@@ -55,6 +65,7 @@ struct Config {
   PluginSection policy;
   std::vector<PluginSection> loggers;
   std::vector<std::filesystem::path> search_paths;
+  InputSettings input;
 
   // Parses and validates the engine's own keys. Throws ConfigError.
   static Config parse(YamlDocument doc);

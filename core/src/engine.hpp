@@ -84,6 +84,8 @@ class Engine {
   EvalResult run_evaluation(uint64_t episodes);
   // The training loop (trainer.cpp), from the checkpoint `resume_from` when it is non-empty.
   EvalResult run_training(const std::filesystem::path &run_dir, const std::filesystem::path &resume_from);
+  // Training from config_.input.dataset (offline_trainer.cpp); the env only evaluates.
+  EvalResult run_offline_training(const std::filesystem::path &run_dir);
   bool interrupted() const { return interrupt_.load(std::memory_order_relaxed); }
   // Clears the interrupt request when a public call ends, however it ends.
   struct InterruptScope {

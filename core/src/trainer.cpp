@@ -19,6 +19,7 @@
 #include "episode_tracker.hpp"
 #include "errors.hpp"
 #include "file_io.hpp"
+#include "metric_row.hpp"
 #include "host_services.hpp"
 #include "run_info.hpp"
 #include "seeding.hpp"
@@ -28,20 +29,6 @@ namespace rlrec::core {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// One row of metrics: names owned here, handed to loggers as rlrec_metric.
-class MetricRow {
- public:
-  void add(std::string name, double value) { items_.emplace_back(std::move(name), value); }
-  std::vector<rlrec_metric> view() const {
-    std::vector<rlrec_metric> out;
-    for (const auto &[name, value] : items_) out.push_back({name.c_str(), value});
-    return out;
-  }
-
- private:
-  std::vector<std::pair<std::string, double>> items_;
-};
 
 // Means of what happened since the last metric row.
 struct SinceReport {
@@ -53,40 +40,24 @@ struct SinceReport {
   Clock::time_point time_at;
 };
 
-void add_eval(MetricRow &row, const EvalResult &eval) {
-  row.add("eval/episode_return_mean", eval.episode_return_mean);
-  row.add("eval/episode_return_std", eval.episode_return_std);
-  row.add("eval/episode_length_mean", eval.episode_length_mean);
-  row.add("eval/episodes", static_cast<double>(eval.episodes));
-}
-
 // The next multiple of `every` strictly after `now`; "never" for every == 0.
 uint64_t next_multiple(uint64_t now, uint64_t every) {
   return every == 0 ? std::numeric_limits<uint64_t>::max() : (now / every + 1) * every;
-}
-
-// Sends run.log lines to the run folder while a run is active.
-struct RunLogScope {
-  explicit RunLogScope(const std::filesystem::path &file) { set_log_file(file); }
-  ~RunLogScope() { set_log_file({}); }
-};
-
-std::string emit_yaml(const YAML::Node &node) {
-  YAML::Emitter out;
-  out << node;
-  return std::string(out.c_str()) + "\n";
 }
 
 }  // namespace
 
 EvalResult Engine::train(const std::filesystem::path &run_dir, bool resume) {
   InterruptScope clear_when_done{interrupt_};
+  if (resume && !config_.input.dataset.empty()) {
+    throw ConfigError("--resume is not supported when training from 'input.dataset': train again from the data");
+  }
   // Found before anything is written, so a mistaken --resume leaves no trace.
   const std::filesystem::path checkpoint = resume ? find_checkpoint(run_dir) : std::filesystem::path();
   std::filesystem::create_directories(run_dir);
   RunLogScope log_scope(run_dir / "run.log");
   try {
-    return run_training(run_dir, checkpoint);
+    return config_.input.dataset.empty() ? run_training(run_dir, checkpoint) : run_offline_training(run_dir);
   } catch (const Interrupted &) {
     throw;
   } catch (const std::exception &e) {

@@ -8,6 +8,10 @@
 // later. Ties break toward the lower candidate index (ranking.hpp), so the policy is a
 // deterministic function of the env state: slate_prob = 1 and every slot propensity is 1.
 //
+// With `epsilon` > 0, EXPLORE mode is epsilon-greedy around that slate (rlrec_nn_agent's
+// exploration.hpp, exact slate_prob and slot propensities): the behaviour policy whose logs offline
+// RL learns from (docs/offline.md). GREEDY mode stays the deterministic ranking.
+//
 // Candidates marked 0 in an obs field "mask" are never shown. Without an env (offline data,
 // serving) or an env without the extension, act fails with RLREC_ERR_UNSUPPORTED.
 #include <rlrec/ext/choice_model.h>
@@ -22,17 +26,27 @@
 
 #include "myopic.hpp"
 #include "ranking.hpp"
+#include "rlrec_nn/agent/exploration.hpp"
+#include "rlrec_nn/agent/params.hpp"
+#include "rlrec_nn/rng.hpp"
 
 namespace rlrec_myopic {
 namespace {
 
 using rlrec_support::fail;
 
-// The save format: magic and version. The policy has no learnt state; the header lets load()
-// refuse another plugin's checkpoint.
+// The save format: magic, version, then the exploration RNG's four words (format 2; format 1,
+// without them, still loads). The header lets load() refuse another plugin's checkpoint.
 constexpr char kMagic[8] = {'r', 'l', 'r', 'e', 'c', 'M', 'Y', 'O'};
-constexpr uint32_t kFormatVersion = 1;
-constexpr size_t kStateSize = sizeof kMagic + 4;
+constexpr uint32_t kFormatVersion = 2;
+constexpr size_t kHeaderSize = sizeof kMagic + 4;
+constexpr size_t kStateSize = kHeaderSize + 32;
+
+const rlrec_param_def kParams[] = {
+    rlrec::nn::agent::float_param("epsilon", "0", 0, 1,
+                                  "EXPLORE mode: probability of a uniformly random ordered slate instead of the "
+                                  "myopic one (a logging behaviour with exact propensities); GREEDY never explores."),
+};
 
 // Nonzero where the candidate is available, from a mask tensor of any numeric dtype.
 bool mask_at(const rlrec_tensor &mask, size_t i) {
@@ -60,6 +74,10 @@ struct MyopicPolicy {
   std::vector<float> scores, rewards, values;            // [rows, n]
   std::vector<uint8_t> available;                        // [n]
   std::vector<uint32_t> order;                           // [n]
+  std::vector<uint32_t> open, scratch;                   // [n] available indices, exploration scratch
+  std::vector<int32_t> greedy;                           // [slate]
+  double epsilon = 0.0;
+  rlrec::nn::Rng rng;
   rlrec_policy_info info{sizeof(rlrec_policy_info), 0};  // fixed: never learns
   std::string error;
 
@@ -137,33 +155,52 @@ struct MyopicPolicy {
       }
       out->slate_prob[r] = 1.0f;
       for (uint32_t l = 0; l < slate; ++l) {
+        if (out->slot_propensity != nullptr) out->slot_propensity[static_cast<size_t>(r) * slate + l] = 1.0f;
+      }
+      if (epsilon > 0.0 && in->mode == RLREC_ACT_EXPLORE) {
+        uint32_t m = 0;
+        for (uint32_t i = 0; i < n; ++i)
+          if (mask == nullptr || available[i] != 0) open[m++] = i;
+        greedy.assign(row, row + slate);
+        rlrec::nn::agent::epsilon_greedy(
+            rng, epsilon, greedy.data(), open.data(), m, slate, scratch.data(), row, out->slate_prob + r,
+            out->slot_propensity != nullptr ? out->slot_propensity + static_cast<size_t>(r) * slate : nullptr);
+      }
+      for (uint32_t l = 0; l < slate; ++l) {
         const size_t at = static_cast<size_t>(r) * slate + l;
-        if (out->slot_propensity != nullptr) out->slot_propensity[at] = 1.0f;
         if (out->scores != nullptr) out->scores[at] = values[base + static_cast<uint32_t>(row[l])];
       }
     }
   }
 
-  static void save(const rlrec_byte_sink *sink) {
+  void save(const rlrec_byte_sink *sink) const {
     if (sink == nullptr || sink->write == nullptr) fail(RLREC_ERR_INVALID_ARGUMENT, "myopic.save: sink is NULL");
     unsigned char bytes[kStateSize];
     std::memcpy(bytes, kMagic, sizeof kMagic);
     for (int i = 0; i < 4; ++i) bytes[sizeof kMagic + i] = static_cast<unsigned char>(kFormatVersion >> (8 * i));
+    for (int w = 0; w < 4; ++w)
+      for (int i = 0; i < 8; ++i) bytes[kHeaderSize + 8 * w + i] = static_cast<unsigned char>(rng.state()[w] >> (8 * i));
     const rlrec_status status = sink->write(sink->ctx, bytes, sizeof bytes);
     if (status != RLREC_OK) fail(status, "myopic.save: the sink failed to write the state");
   }
 
-  static void load(const void *data, size_t size) {
+  void load(const void *data, size_t size) {
     const auto *p = static_cast<const unsigned char *>(data);
-    if (p == nullptr || size != kStateSize || std::memcmp(p, kMagic, sizeof kMagic) != 0) {
+    if (p == nullptr || (size != kStateSize && size != kHeaderSize) || std::memcmp(p, kMagic, sizeof kMagic) != 0) {
       fail(RLREC_ERR_INVALID_ARGUMENT, "myopic.load: not a myopic-policy state");
     }
     uint32_t version = 0;
     for (int i = 0; i < 4; ++i) version |= static_cast<uint32_t>(p[sizeof kMagic + i]) << (8 * i);
-    if (version != kFormatVersion) {
-      fail(RLREC_ERR_VERSION, "myopic.load: state format " + std::to_string(version) + ", this plugin reads format " +
+    if (version != kFormatVersion && version != 1) {
+      fail(RLREC_ERR_VERSION, "myopic.load: state format " + std::to_string(version) + ", this plugin reads formats 1-" +
                                   std::to_string(kFormatVersion));
     }
+    if ((version == 1) != (size == kHeaderSize)) fail(RLREC_ERR_INVALID_ARGUMENT, "myopic.load: a state of the wrong size");
+    if (version == 1) return;  // stateless: keep the RNG as created
+    uint64_t words[4] = {0, 0, 0, 0};
+    for (int w = 0; w < 4; ++w)
+      for (int i = 0; i < 8; ++i) words[w] |= static_cast<uint64_t>(p[kHeaderSize + 8 * w + i]) << (8 * i);
+    if (!rng.set_state(words)) fail(RLREC_ERR_INVALID_ARGUMENT, "myopic.load: an all-zero RNG state");
   }
 };
 
@@ -180,11 +217,11 @@ rlrec_status policy_act(void *handle, const rlrec_act_input *in, rlrec_act_outpu
 }
 
 rlrec_status policy_save(void *handle, const rlrec_byte_sink *sink) {
-  return rlrec_support::guard(self(handle)->error, [&] { MyopicPolicy::save(sink); });
+  return rlrec_support::guard(self(handle)->error, [&] { self(handle)->save(sink); });
 }
 
 rlrec_status policy_load(void *handle, const void *data, size_t size) {
-  return rlrec_support::guard(self(handle)->error, [&] { MyopicPolicy::load(data, size); });
+  return rlrec_support::guard(self(handle)->error, [&] { self(handle)->load(data, size); });
 }
 
 const char *policy_last_error(void *handle) {
@@ -207,7 +244,7 @@ const rlrec_policy_vtable kVtable = {
     policy_destroy,
 };
 
-rlrec_status create_policy(const rlrec_host *, const rlrec_value *, const rlrec_env_spec *spec, uint64_t,
+rlrec_status create_policy(const rlrec_host *, const rlrec_value *params, const rlrec_env_spec *spec, uint64_t seed,
                            rlrec_policy *out, char *err, size_t err_capacity) {
   return rlrec_support::guard_create(err, err_capacity, [&] {
     if (spec == nullptr || out == nullptr)
@@ -231,6 +268,10 @@ rlrec_status create_policy(const rlrec_host *, const rlrec_value *, const rlrec_
     }
     policy->available.resize(policy->n);
     policy->order.resize(policy->n);
+    policy->open.resize(policy->n);
+    policy->scratch.resize(policy->n);
+    policy->epsilon = params != nullptr ? params[0].f : 0.0;
+    policy->rng.seed(seed);
     out->vtable = &kVtable;
     out->handle = policy.release();
   });
@@ -242,10 +283,10 @@ const rlrec_plugin_desc kDesc = {
     "myopic",
     "1.0.0",
     "Top-k candidates by the env's true click score x immediate reward (choice-model "
-    "extension); deterministic, ties to the lower index.",
+    "extension); deterministic, ties to the lower index; epsilon-greedy around it in EXPLORE mode with epsilon > 0.",
+    1,
     0,
-    0,
-    nullptr,  // no parameters
+    kParams,
 };
 
 }  // namespace
