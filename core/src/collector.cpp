@@ -97,7 +97,7 @@ CollectResult Engine::collect(uint64_t episodes, const std::filesystem::path &ou
 
   const RunSettings &run = config_.run;
   const auto rows = static_cast<uint32_t>(std::clamp<uint64_t>(episodes, 1, config_.num_envs));
-  VectorEnv env(env_.plugin, env_.params, rows, std::min(run.workers, rows));
+  VectorEnv env(training_env().plugin, training_env().params, rows, std::min(run.workers, rows));
   const std::string run_dir = target.parent_path().string();
   rlrec_logger_context context{};
   context.struct_size = sizeof context;

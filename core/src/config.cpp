@@ -48,7 +48,7 @@ const rlrec_param_def kInputSchema[] = {
     {"skip_bad", RLREC_PARAM_BOOL, 0, "false", 0, 0, nullptr, "Skip malformed lines (counted and warned) instead of stopping.", 0, 0},
 };
 
-const std::vector<std::string> kTopLevelKeys = {"run", "env", "policy", "loggers", "plugins", "input"};
+const std::vector<std::string> kTopLevelKeys = {"run", "env", "policy", "loggers", "plugins", "input", "spec"};
 
 YAML::Node child(const YAML::Node &map, const char *key) {
   return map && map.IsMap() ? map[key] : YAML::Node();
@@ -109,13 +109,19 @@ Config Config::parse(YamlDocument doc) {
                       ": 'run.name' must be a non-empty name without '/'");
   }
 
-  ParamValues env_values;
-  if (!child(root, "env")) throw ConfigError(d.source_name() + ": missing section 'env' (env: {plugin: ID})");
-  config.env = parse_plugin_section(d, root["env"], "env", kEnvSchema, &env_values);
-  config.num_envs = static_cast<uint32_t>(env_values.get_int("num_envs"));
-  if (config.num_envs < r.workers) {
-    throw ConfigError(d.where(root["env"]) + ": env.num_envs (" + std::to_string(config.num_envs) +
-                      ") must be at least run.workers (" + std::to_string(r.workers) + ")");
+  // Without an env, the config trains from `input.dataset` only (its spec from `spec:` or the data).
+  if (const YAML::Node spec = child(root, "spec")) config.spec = spec;
+  if (child(root, "env")) {
+    ParamValues env_values;
+    config.env = parse_plugin_section(d, root["env"], "env", kEnvSchema, &env_values);
+    config.num_envs = static_cast<uint32_t>(env_values.get_int("num_envs"));
+    if (config.num_envs < r.workers) {
+      throw ConfigError(d.where(root["env"]) + ": env.num_envs (" + std::to_string(config.num_envs) +
+                        ") must be at least run.workers (" + std::to_string(r.workers) + ")");
+    }
+  } else if (!child(root, "input")) {
+    throw ConfigError(d.source_name() + ": missing section 'env' (env: {plugin: ID}); a config without an env "
+                                        "trains from logged data only and needs 'input: {dataset: PATH}'");
   }
 
   if (!child(root, "policy")) throw ConfigError(d.source_name() + ": missing section 'policy' (policy: {plugin: ID})");
@@ -185,7 +191,7 @@ ResolvedPlugin resolve_plugin(PluginRegistry &registry, const Config &config, co
   return out;
 }
 
-YAML::Node resolved_config(const Config &config, const ResolvedPlugin &env, const ResolvedPlugin &policy,
+YAML::Node resolved_config(const Config &config, const ResolvedPlugin *env, const ResolvedPlugin &policy,
                            const std::vector<ResolvedPlugin> &loggers) {
   YAML::Node root = YAML::Clone(config.doc.root());
   const RunSettings &r = config.run;
@@ -208,9 +214,11 @@ YAML::Node resolved_config(const Config &config, const ResolvedPlugin &env, cons
     const bool by_path = s.plugin.find('/') != std::string::npos || s.plugin.find(".so") != std::string::npos;
     return by_path ? p.plugin.library->path().string() + "#" + p.plugin.id() : s.plugin;
   };
-  root["env"]["plugin"] = plugin_text(env, config.env);
-  root["env"]["num_envs"] = config.num_envs;
-  root["env"]["params"] = env.params.to_yaml();
+  if (config.has_env()) {
+    root["env"]["plugin"] = plugin_text(*env, config.env);
+    root["env"]["num_envs"] = config.num_envs;
+    root["env"]["params"] = env->params.to_yaml();
+  }
   root["policy"]["plugin"] = plugin_text(policy, config.policy);
   root["policy"]["params"] = policy.params.to_yaml();
   YAML::Node logger_list(YAML::NodeType::Sequence);

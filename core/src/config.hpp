@@ -9,6 +9,7 @@
 //   policy:  {plugin, params: {...}}
 //   loggers: [{plugin, params: {...}}, ...]          (default: console, csv, jsonl, tensorboard)
 //   input:   {dataset, epochs, batch_size, eval_every_epochs, skip_bad}   (optional: train from data)
+//   spec:    {obs: {FIELD: SHAPE}, slate_size, info}   (optional, only without env: data_spec.hpp)
 //   plugins: {search_paths: [DIR, ...]}
 #pragma once
 
@@ -60,12 +61,16 @@ struct PluginSection {
 struct Config {
   YamlDocument doc;
   RunSettings run;
-  PluginSection env;
+  PluginSection env;  // plugin empty when the config has no env (training from data only)
   uint32_t num_envs = 1;
   PluginSection policy;
   std::vector<PluginSection> loggers;
   std::vector<std::filesystem::path> search_paths;
   InputSettings input;
+  YAML::Node spec;  // the `spec:` section; null when absent
+
+  bool has_env() const { return !env.plugin.empty(); }
+  bool has_spec() const { return !spec.IsNull(); }
 
   // Parses and validates the engine's own keys. Throws ConfigError.
   static Config parse(YamlDocument doc);
@@ -80,8 +85,9 @@ ResolvedPlugin resolve_plugin(PluginRegistry &registry, const Config &config,
                               const PluginSection &section, uint32_t kind);
 
 // The config with every plugin's params completed with defaults, as stored in run folders and
-// checkpoints (so a checkpoint needs nothing else to be evaluated or served).
-YAML::Node resolved_config(const Config &config, const ResolvedPlugin &env, const ResolvedPlugin &policy,
+// checkpoints (so a checkpoint needs nothing else to be evaluated or served). `env` is null when
+// the config has none.
+YAML::Node resolved_config(const Config &config, const ResolvedPlugin *env, const ResolvedPlugin &policy,
                            const std::vector<ResolvedPlugin> &loggers);
 
 }  // namespace rlrec::core

@@ -12,12 +12,12 @@
 namespace rlrec::core {
 
 Engine::Engine(YamlDocument doc) : config_(Config::parse(std::move(doc))), registry_(config_.search_paths) {
-  env_ = resolve_plugin(registry_, config_, config_.env, RLREC_KIND_ENV);
+  if (config_.has_env()) env_ = resolve_plugin(registry_, config_, config_.env, RLREC_KIND_ENV);
   policy_plugin_ = resolve_plugin(registry_, config_, config_.policy, RLREC_KIND_POLICY);
   for (const PluginSection &section : config_.loggers) {
     loggers_.push_back(resolve_plugin(registry_, config_, section, RLREC_KIND_LOGGER));
   }
-  resolved_ = core::resolved_config(config_, env_, policy_plugin_, loggers_);
+  resolved_ = core::resolved_config(config_, env_ ? &*env_ : nullptr, policy_plugin_, loggers_);
   // The policy is told the spec of the training vector (all env.num_envs rows).
   // A create failure is about the section's params: name where they are written.
   auto at_section = [&](const PluginSection &section, auto &&create) {
@@ -28,7 +28,16 @@ Engine::Engine(YamlDocument doc) : config_(Config::parse(std::move(doc))), regis
       throw PluginCallError(e.status(), where + ": '" + section.path + "': " + e.what());
     }
   };
-  at_section(config_.env, [&] { policy_spec_ = eval_env(config_.run.eval_episodes).spec(); });
+  if (env_) {
+    at_section(config_.env, [&] { policy_spec_ = eval_env(config_.run.eval_episodes).spec(); });
+    // A checkpoint trained without an env keeps its `spec:`; evaluating it in a simulator
+    // (--set env=...) needs a simulator that shows the policy what it was trained on.
+    if (config_.has_spec()) DataSpec::from_yaml(config_.doc, config_.spec)->check_matches(policy_spec_, config_.env.plugin);
+  } else {
+    data_spec_ = config_.has_spec() ? DataSpec::from_yaml(config_.doc, config_.spec) : DataSpec::from_dataset(config_.input.dataset);
+    policy_spec_ = data_spec_->spec();
+    resolved_["spec"] = data_spec_->to_yaml();
+  }
   policy_spec_.num_envs = config_.num_envs;
   at_section(config_.policy, [&] {
     policy_ = PolicyInstance::create(policy_plugin_.plugin, policy_plugin_.params, policy_spec_,
@@ -73,8 +82,16 @@ VectorEnv &Engine::eval_env(uint64_t episodes) {
   const uint64_t wanted = run.eval_num_envs != 0 ? run.eval_num_envs : std::min<uint64_t>(episodes, config_.num_envs);
   const auto rows = static_cast<uint32_t>(std::max<uint64_t>(wanted, 1));
   auto &slot = eval_envs_[rows];
-  if (!slot) slot = std::make_unique<VectorEnv>(env_.plugin, env_.params, rows, 1);
+  if (!slot) slot = std::make_unique<VectorEnv>(training_env().plugin, training_env().params, rows, 1);
   return *slot;
+}
+
+const ResolvedPlugin &Engine::training_env() const {
+  if (!env_) {
+    throw ConfigError(config_.doc.source_name() + ": the config has no 'env' to run the policy in (it trains from "
+                                                  "'input.dataset' only); add an env: section to evaluate or collect");
+  }
+  return *env_;
 }
 
 }  // namespace rlrec::core

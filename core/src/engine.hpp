@@ -8,8 +8,10 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "config.hpp"
+#include "data_spec.hpp"
 #include "instances.hpp"
 #include "plugin_registry.hpp"
 #include "vector_env.hpp"
@@ -80,6 +82,8 @@ class Engine {
   std::filesystem::path default_run_dir() const;
 
  private:
+  // The env plugin; throws ConfigError when the config has none (training from data only).
+  const ResolvedPlugin &training_env() const;
   VectorEnv &eval_env(uint64_t episodes);
   EvalResult run_evaluation(uint64_t episodes);
   // The training loop (trainer.cpp), from the checkpoint `resume_from` when it is non-empty.
@@ -95,7 +99,8 @@ class Engine {
 
   Config config_;
   PluginRegistry registry_;
-  ResolvedPlugin env_;
+  std::optional<ResolvedPlugin> env_;         // empty without `env:` (training from data only)
+  std::unique_ptr<const DataSpec> data_spec_;  // the spec then; owns what policy_spec_ points to
   ResolvedPlugin policy_plugin_;
   std::vector<ResolvedPlugin> loggers_;
   YAML::Node resolved_;

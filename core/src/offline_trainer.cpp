@@ -5,9 +5,11 @@
 // batch, not by the file), rebuilds transition batches of input.batch_size logged decisions
 // (logged_batches.hpp) and hands them to the policy's learn, exactly as the runner hands it the
 // transitions of env steps. The counters that schedule reports and checkpoints count learnt
-// decisions where the env loop counts env steps. The env of the config is only an evaluator
-// here: the policy is evaluated in it (greedy, held-out seeds) every input.eval_every_epochs
-// epochs and at the end, so a run on logs reports a simulator return.
+// decisions where the env loop counts env steps. The env of the config, when it has one, is only
+// an evaluator here: the policy is evaluated in it (greedy, held-out seeds) every
+// input.eval_every_epochs epochs and at the end, so a run on logs reports a simulator return.
+// Without an env (logs of a system with no simulator) the spec comes from data_spec.hpp and the
+// result carries no episodes.
 #include <rlrec_data/dataset_reader.hpp>
 
 #include <limits>
@@ -32,7 +34,8 @@ EvalResult Engine::run_offline_training(const std::filesystem::path &run_dir) {
                       "' does not learn, so there is nothing to train from 'input.dataset'");
   }
   write_file_atomic(run_dir / "config.yaml", emit_yaml(resolved_));
-  std::vector<RunPlugin> plugins = {{"env", env_.plugin}, {"policy", policy_plugin_.plugin}};
+  std::vector<RunPlugin> plugins = {{"policy", policy_plugin_.plugin}};
+  if (env_) plugins.insert(plugins.begin(), {"env", env_->plugin});
   for (std::size_t i = 0; i < loggers_.size(); ++i) plugins.push_back({"loggers[" + std::to_string(i) + "]", loggers_[i].plugin});
   write_run_info(run_dir, config_.doc.base_dir(), plugins, false);
 
@@ -86,7 +89,7 @@ EvalResult Engine::run_offline_training(const std::filesystem::path &run_dir) {
       row.add("learner/" + name, sum_count.first / static_cast<double>(sum_count.second));
     }
     const bool last = epoch == input.epochs;
-    if (last || (input.eval_every_epochs != 0 && epoch % input.eval_every_epochs == 0)) {
+    if (env_ && (last || (input.eval_every_epochs != 0 && epoch % input.eval_every_epochs == 0))) {
       final_eval = run_evaluation(run.eval_episodes);
       add_eval(row, final_eval);
     }
@@ -97,10 +100,12 @@ EvalResult Engine::run_offline_training(const std::filesystem::path &run_dir) {
   }
   for (LoggerInstance &logger : loggers) logger.flush();
   write_checkpoint(run_dir, resolved_, policy_.save(), state, run.checkpoint_keep);
+  const std::string evaluated = env_ ? "greedy return " + std::to_string(final_eval.episode_return_mean) + " over " +
+                                          std::to_string(final_eval.episodes) + " episodes"
+                                    : "no env to evaluate in (rlrec ope estimates its value from logs)";
   log_message(RLREC_LOG_INFO, "trained on " + std::to_string(state.env_steps) + " logged decisions (" +
-                                  std::to_string(input.epochs) + " epochs); greedy return " +
-                                  std::to_string(final_eval.episode_return_mean) + " over " +
-                                  std::to_string(final_eval.episodes) + " episodes; run folder " + run_dir_text);
+                                  std::to_string(input.epochs) + " epochs); " + evaluated + "; run folder " + run_dir_text);
+  final_eval.env_steps = state.env_steps;
   return final_eval;
 }
 

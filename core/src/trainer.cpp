@@ -89,7 +89,7 @@ EvalResult Engine::run_training(const std::filesystem::path &run_dir, const std:
   }
   write_file_atomic(run_dir / "config.yaml", emit_yaml(resolved_));
   if (!std::filesystem::exists(run_dir / "run_info.yaml")) {  // a resumed run keeps its origin
-    std::vector<RunPlugin> plugins = {{"env", env_.plugin}, {"policy", policy_plugin_.plugin}};
+    std::vector<RunPlugin> plugins = {{"env", training_env().plugin}, {"policy", policy_plugin_.plugin}};
     for (std::size_t i = 0; i < loggers_.size(); ++i) {
       plugins.push_back({"loggers[" + std::to_string(i) + "]", loggers_[i].plugin});
     }
@@ -97,7 +97,7 @@ EvalResult Engine::run_training(const std::filesystem::path &run_dir, const std:
   }
   trained_env_steps_ = state.env_steps;
 
-  VectorEnv env(env_.plugin, env_.params, rows, run.workers);
+  VectorEnv env(training_env().plugin, training_env().params, rows, run.workers);
   const std::string run_dir_text = run_dir.string();
   rlrec_logger_context context{};
   context.struct_size = sizeof context;

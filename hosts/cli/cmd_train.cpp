@@ -45,7 +45,9 @@ int train(const po::variables_map &vm) {
   if (vm.count("json")) {
     print_json(result, run_dir.string());
   } else {
-    print_human("final greedy evaluation", result);
+    if (result.episodes != 0) print_human("final greedy evaluation", result);
+    else std::printf("trained on %llu logged decisions; the config has no env to evaluate in\n",
+                     static_cast<unsigned long long>(result.env_steps));
     std::printf("run folder: %s\n", run_dir.c_str());
   }
   return kExitOk;

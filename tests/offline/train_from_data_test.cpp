@@ -1,6 +1,7 @@
 // Training from logged data on RecSim interest evolution: an epsilon-greedy behaviour around the
 // myopic policy (exact propensities) is collected once; bc, marwil and linucb then learn from the
 // file alone and are evaluated in the simulator on held-out seeds. Fixed seeds, none chosen.
+// Also configs without an env (the spec from the data or `spec:`).
 #include <catch2/catch.hpp>
 
 #include <rlrec_data/dataset_reader.hpp>
@@ -12,6 +13,7 @@
 
 #include "engine.hpp"
 #include "errors.hpp"
+#include "yaml_document.hpp"
 
 namespace {
 
@@ -64,6 +66,12 @@ EvalResult train(const std::string &policy, uint32_t epochs, const std::string &
   return engine.train(dir, false);
 }
 
+// linucb fit from the logs beside the env (trained once, for two tests).
+const EvalResult &linucb_with_env() {
+  static const EvalResult result = train("{plugin: linucb, params: {outer_features: true}}", 1, "runs_linucb");
+  return result;
+}
+
 }  // namespace
 
 TEST_CASE("bc sampled matches the behaviour; marwil beats the behaviour and bc") {
@@ -84,9 +92,52 @@ TEST_CASE("bc sampled matches the behaviour; marwil beats the behaviour and bc")
 TEST_CASE("linucb fit from logs beats random") {
   const EvalResult random =
       Engine(YamlDocument::from_string(kEnv + "policy: {plugin: random}\n", "random.yaml")).evaluate(kEvalEpisodes);
-  const EvalResult linucb = train("{plugin: linucb, params: {outer_features: true}}", 1, "runs_linucb");
+  const EvalResult &linucb = linucb_with_env();
   INFO("random " << random.episode_return_mean << " linucb " << linucb.episode_return_mean);
   CHECK(linucb.episode_return_mean > random.episode_return_mean + 3 * std::hypot(se_of(random), se_of(linucb)));
+}
+
+TEST_CASE("without an env, linucb learns from the logs alone and its checkpoint evaluates in the simulator") {
+  const EvalResult &with_env = linucb_with_env();
+  const std::string yaml = "run: {name: offline_test, seed: 3}\nloggers: []\ninput: {dataset: " +
+                           behaviour().data.string() + "}\npolicy: {plugin: linucb, params: {outer_features: true}}\n";
+  std::filesystem::remove_all("runs_linucb_no_env");
+  Engine engine(YamlDocument::from_string(yaml, "no_env.yaml"));
+  const EvalResult trained = engine.train("runs_linucb_no_env", false);
+  CHECK(trained.episodes == 0);
+  CHECK(trained.env_steps == with_env.env_steps);
+  CHECK_THROWS_WITH(engine.evaluate(10), Catch::Contains("no 'env' to run the policy in"));
+
+  // The checkpoint holds the spec taken from the data: it loads without the dataset's help, and
+  // in the simulator it evaluates exactly as the same fit trained beside an env.
+  const YAML::Node stored = YAML::LoadFile("runs_linucb_no_env/checkpoints/" + std::to_string(trained.env_steps) + "/config.yaml");
+  CHECK(stored["spec"]["obs"]["candidates"][0].as<int>() == 10);
+  CHECK(stored["spec"]["slate_size"].as<int>() == 2);
+  const std::string env = "env={plugin: recsim.interest_evolution, num_envs: 8, params: {num_candidates: 10, slate_size: 2}}";
+  const EvalResult in_sim = Engine::from_checkpoint("runs_linucb_no_env", {env, "run.eval.episodes=200"})->evaluate(kEvalEpisodes);
+  CHECK(in_sim.episode_return_mean == with_env.episode_return_mean);
+
+  // A simulator that shows something else is refused, naming both.
+  const std::string other = "env={plugin: recsim.interest_evolution, params: {num_candidates: 12, slate_size: 2}}";
+  CHECK_THROWS_WITH(Engine::from_checkpoint("runs_linucb_no_env", {other}),
+                    Catch::Contains("candidates [10, ") && Catch::Contains("candidates [12, "));
+}
+
+TEST_CASE("a config without an env needs input, and a written spec is checked") {
+  const std::string run = "run: {name: t}\nloggers: []\npolicy: {plugin: linucb}\n";
+  CHECK_THROWS_WITH(Engine(YamlDocument::from_string(run, "none.yaml")),
+                    Catch::Contains("none.yaml: missing section 'env'") && Catch::Contains("input: {dataset: PATH}"));
+  const std::string input = run + "input: {dataset: " + behaviour().data.string() + "}\n";
+  CHECK_THROWS_WITH(Engine(YamlDocument::from_string(input + "spec: {obs: {user: [3]}}\n", "s.yaml")),
+                    Catch::Contains("s.yaml:5:7") && Catch::Contains("a field 'candidates' of shape [N, features]"));
+  CHECK_THROWS_WITH(Engine(YamlDocument::from_string(input + "spec: {obs: {candidates: [4, 2]}, slate_sise: 2}\n", "s.yaml")),
+                    Catch::Contains("s.yaml:5:35") && Catch::Contains("did you mean 'slate_size'"));
+  CHECK_THROWS_WITH(Engine(YamlDocument::from_string(input + "spec: {obs: {candidates: [4, 2]}, slate_size: 5}\n", "s.yaml")),
+                    Catch::Contains("slate size 5 must be between 1 and the 4 candidates"));
+  // A written spec is used as is: linucb is created for 4 candidates of 2 features.
+  const Engine ok(YamlDocument::from_string(input + "spec: {obs: {user: [3], candidates: [4, 2]}}\n", "s.yaml"));
+  CHECK(ok.env_spec().action_space.n == 4);
+  CHECK(ok.env_spec().num_obs_fields == 2);
 }
 
 TEST_CASE("input section errors name file:line:column") {

@@ -61,7 +61,8 @@ RLREC_API rlrec_status rlrec_engine_create_from_string(const char *yaml_text,
 
 /* [instance] Trains for run.total_env_steps (or until interrupted), writing the run folder
  * run_dir (Nullable: runs/<name>-<timestamp>/). On RLREC_OK, *result (Nullable) holds the final
- * greedy evaluation (run.eval.episodes episodes). On RLREC_ERR_INTERRUPTED a final checkpoint was
+ * greedy evaluation (run.eval.episodes episodes; episodes = 0 for a config without an env, which
+ * trains from input.dataset only). On RLREC_ERR_INTERRUPTED a final checkpoint was
  * written and *result is untouched. */
 RLREC_API rlrec_status rlrec_engine_train(rlrec_engine *engine, const char *run_dir,
                                           rlrec_eval_result *result);
