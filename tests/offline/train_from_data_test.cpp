@@ -1,7 +1,7 @@
 // Training from logged data on RecSim interest evolution: an epsilon-greedy behaviour around the
 // myopic policy (exact propensities) is collected once; bc, marwil and linucb then learn from the
 // file alone and are evaluated in the simulator on held-out seeds. Fixed seeds, none chosen.
-// Also configs without an env (the spec from the data or `spec:`).
+// Also slateq and dqn from logs, and configs without an env (the spec from the data or `spec:`).
 #include <catch2/catch.hpp>
 
 #include <rlrec_data/dataset_reader.hpp>
@@ -95,6 +95,20 @@ TEST_CASE("linucb fit from logs beats random") {
   const EvalResult &linucb = linucb_with_env();
   INFO("random " << random.episode_return_mean << " linucb " << linucb.episode_return_mean);
   CHECK(linucb.episode_return_mean > random.episode_return_mean + 3 * std::hypot(se_of(random), se_of(linucb)));
+}
+
+TEST_CASE("slateq learns from the logs alone and beats the behaviour; dqn trains from them too") {
+  const Behaviour &b = behaviour();
+  const std::string q = "gamma: 1.0, n_step: 5, reward_scale: 0.01, batch_size: 64, learning_starts: 5000, "
+                        "train_every: 16, gradient_steps: 2, target_update_every: 4000, replay_capacity: 25000, "
+                        "history_decays: [1.0], hidden: [64, 32], lr: 0.0003";
+  const EvalResult slateq =
+      train("{plugin: slateq, params: {slate_optimizer: dinkelbach, choice_model: learned, " + q + "}}", 4, "runs_slateq");
+  INFO("behaviour " << b.mean << " +- " << b.se << "; slateq " << slateq.episode_return_mean << " +- " << se_of(slateq));
+  CHECK(slateq.episode_return_mean > b.mean + 4 * std::hypot(b.se, se_of(slateq)));
+  const EvalResult dqn = train("{plugin: dqn, params: {" + q + "}}", 1, "runs_dqn");
+  CHECK(dqn.env_steps == slateq.env_steps / 4);
+  CHECK(dqn.episodes == kEvalEpisodes);
 }
 
 TEST_CASE("without an env, linucb learns from the logs alone and its checkpoint evaluates in the simulator") {

@@ -126,10 +126,10 @@ TEST_CASE("misuse fails with a status and a message", "[policy]") {
   rlrec_policy &policy = driver.policy();
   const std::vector<unsigned char> state = driver.save();
 
-  SECTION("learn without act") {
+  SECTION("learn of other rows than the policy acted on") {
     rlrec_transition_batch batch{};
     batch.struct_size = sizeof batch;
-    driver.train(1);  // a valid step first, then a learn call nobody acted for
+    driver.train(1);  // a valid step first, then an act on 2 rows and a learn of 4
     uint32_t count = 0;
     const rlrec_metric *metrics = nullptr;
     std::vector<int32_t> actions(8, 0);
@@ -149,6 +149,12 @@ TEST_CASE("misuse fails with a status and a message", "[policy]") {
       tensors[f].shape[0] = 4;
       for (uint32_t d = 0; d < space.rank; ++d) tensors[f].shape[d + 1] = space.shape[d];
     }
+    for (rlrec_tensor &t : tensors) t.shape[0] = 2;
+    rlrec_act_input in{sizeof in, 2, RLREC_ACT_EXPLORE, 0, tensors.data(), nullptr, nullptr};
+    std::vector<float> prob(2);
+    rlrec_act_output out{sizeof out, 2, actions.data(), prob.data(), nullptr, nullptr};
+    REQUIRE(policy.vtable->act(policy.handle, &in, &out) == RLREC_OK);
+    for (rlrec_tensor &t : tensors) t.shape[0] = 4;
     batch.rows = 4;
     batch.obs = tensors.data();
     batch.next_obs = tensors.data();

@@ -15,7 +15,16 @@ void DqnPolicy::learn(const rlrec_transition_batch &batch, std::vector<rlrec_met
     rlrec_support::fail(RLREC_ERR_INVALID_ARGUMENT,
                         "dqn.learn: actions, reward, terminated, episode_id and step_index are required");
   layout_.check(batch.obs, rows);
-  const float *acted = records_.take(rows, "dqn");
+  // Without a preceding act (logged decisions: offline training) the user features are rebuilt
+  // from the batch.
+  const float *acted = nullptr;
+  if (records_.rows() == 0) {
+    logged_.resize(static_cast<size_t>(rows) * user_dim_);
+    history_.logged_user_features(batch, user_dim_, logged_.data());
+    acted = logged_.data();
+  } else {
+    acted = records_.take(rows, "dqn");
+  }
   scratch_state_.resize(state_dim_ + n_);
   for (uint32_t r = 0; r < rows; ++r) {
     std::copy_n(acted + static_cast<size_t>(r) * user_dim_, user_dim_, scratch_state_.data());

@@ -65,7 +65,7 @@ class DqnPolicy {
     uint32_t steps = 0;
   } totals_;
 
-  std::vector<float> raw_, hist_, scratch_state_;
+  std::vector<float> raw_, hist_, scratch_state_, logged_;
   std::vector<uint32_t> available_, scratch_;
   std::vector<size_t> slots_;
   std::vector<float> weights_;

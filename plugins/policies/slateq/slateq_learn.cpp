@@ -39,6 +39,16 @@ bool SlateqPolicy::trainable(size_t slot) const {
   return replay_.n_step(slot, settings_.q.n_step, settings_.q.gamma).valid;
 }
 
+const float *SlateqPolicy::logged_records(const rlrec_transition_batch &batch) {
+  logged_.assign(static_cast<size_t>(batch.rows) * rec_.act_floats, 0.0f);
+  history_.logged_user_features(batch, rec_.act_floats, logged_.data());
+  for (uint32_t r = 0; r < batch.rows; ++r) {
+    float *record = logged_.data() + static_cast<size_t>(r) * rec_.act_floats;
+    std::fill_n(record + rec_.act_v, n_ + 1, 1.0f);  // v and v0: placeholders, from_env stays 0
+  }
+  return logged_.data();
+}
+
 void SlateqPolicy::learn(const rlrec_transition_batch &batch, std::vector<rlrec_metric> &metrics) {
   const uint32_t rows = batch.rows;
   if (batch.actions == nullptr || batch.reward == nullptr || batch.terminated == nullptr ||
@@ -46,7 +56,7 @@ void SlateqPolicy::learn(const rlrec_transition_batch &batch, std::vector<rlrec_
     fail(RLREC_ERR_INVALID_ARGUMENT, "slateq.learn: actions, reward, terminated, episode_id and step_index are required");
   layout_.check(batch.obs, rows);
   layout_.check(batch.next_obs, rows);
-  const float *acted = records_.take(rows, "slateq");
+  const float *acted = records_.rows() == 0 ? logged_records(batch) : records_.take(rows, "slateq");
 
   record_.resize(rec_.floats);
   record_ints_.resize(rec_.ints);

@@ -62,6 +62,10 @@ class SlateqPolicy {
   double state_value(const float *q_eval, const float *q_select, Choice choice, const float *mask,
                      const int32_t *shown);
   int clicked_slot(const rlrec_transition_batch &batch, uint32_t row);
+  // The act records of a batch of logged decisions (no act preceded the learn: offline training):
+  // user features rebuilt from the batch, no env choice scores (the learned model scores the
+  // states, as when acting without an env).
+  const float *logged_records(const rlrec_transition_batch &batch);
   bool trainable(size_t slot) const;
   void train_step();
 
@@ -97,7 +101,7 @@ class SlateqPolicy {
   std::vector<float> user_, hist_, cand_, mask_, v_, v0_, expected_, response_;
   std::vector<uint32_t> available_, scratch_;
   std::vector<int32_t> greedy_;
-  std::vector<float> record_;
+  std::vector<float> record_, logged_;
   std::vector<int32_t> record_ints_;
   std::vector<size_t> slots_;
   std::vector<float> weights_;

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <rlrec/env.h>
+#include <rlrec/policy.h>
 
 #include <map>
 #include <vector>
@@ -46,6 +47,13 @@ class History {
   // response refers to.
   void shown(const void *key, uint32_t rows, const rlrec_tensor *obs, const int32_t *slates);
 
+  // Learning from LOGGED decisions (offline training: no act call preceded the learn call): the
+  // user features a policy would have computed at act time, [context fields | history features],
+  // for every row of `batch`, row r at out + r * stride. Rows come in episode order, as a dataset
+  // holds them (a row at t = 0 or of a new episode id starts an episode) and their logged slates
+  // stand for what act showed; one stream, tracked apart from act calls.
+  void logged_user_features(const rlrec_transition_batch &batch, size_t stride, float *out);
+
  private:
   struct Row {
     uint32_t steps = 0;
@@ -53,12 +61,17 @@ class History {
     std::vector<float> shown;  // [k, dd] features of the last slate's items
   };
   std::vector<Row> &rows_of(const void *key, uint32_t rows);
+  // One row's step: restarts it or folds in the response of obs row r; writes its features.
+  void advance(Row &row, bool start, const rlrec_tensor *obs, uint32_t r, float *out);
+  // Keeps the features of the items `slate` shows from obs row r.
+  void remember(Row &row, const rlrec_tensor *obs, uint32_t r, const int32_t *slate);
 
   const ObsLayout &layout_;
   HistorySettings settings_;
   size_t consumed_dim_ = 0;
   size_t dim_ = 0;
   std::map<const void *, std::vector<Row>> books_;
+  uint64_t logged_episode_ = 0;  // the episode of the last logged row
   std::vector<float> response_, candidates_, consumed_;  // scratch
 };
 
