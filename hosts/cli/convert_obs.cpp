@@ -38,13 +38,14 @@ void fill_imported(rlrec_data::Decision &d, const ImportedRound &round, bool add
     d.responses.dtype = RLREC_DTYPE_F32;
     d.responses.values = {round.reward > 0.0f ? 1.0 : 0.0, static_cast<double>(round.reward)};
   }
+  d.info.clear();
+  if (add_response) d.info.push_back({"clicked_slot", round.reward > 0.0f ? 0.0 : -1.0});
   d.episode_id = round.index;
   d.t = 0;
   d.slate.assign(1, round.chosen);
   d.slate_prob = round.probability;
   d.slot_propensity.clear();
   d.reward = round.reward;
-  d.info.clear();
   d.terminated = true;
   d.truncated = false;
 }

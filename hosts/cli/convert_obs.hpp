@@ -25,9 +25,10 @@ struct ImportedRound {
 
 // `round` into `d` (its vectors reused): its own one-step episode (t 0, terminated), since the
 // formats imported log independent rounds. With `add_response`, also the `response` obs field
-// [1, 2] of zeros (the previous step's response, none at an episode's start) and the step's
-// `responses` [[clicked, reward]] with clicked = reward > 0: the (clicked, reward) convention of
-// bandit.linear and example.feed, whose observation spec then matches the data.
+// [1, 2] of zeros (the previous step's response, none at an episode's start), the step's
+// `responses` [[clicked, reward]] with clicked = reward > 0 and the info channel `clicked_slot`
+// (0, or -1 for none): the conventions of bandit.linear and example.feed, whose observation spec
+// then matches the data (the channels a log cannot know, such as regret, read as NaN).
 void fill_imported(rlrec_data::Decision &d, const ImportedRound &round, bool add_response);
 
 // `value` as a probability in (0, 1], or throws "<where>: <what> must be in (0, 1], got V".
