@@ -12,9 +12,6 @@
 namespace rlrec::cli {
 namespace {
 
-// Decisions converted between two looks at Ctrl-C.
-constexpr uint64_t kInterruptPollDecisions = 4096;
-
 std::string choice(const po::variables_map &vm, const char *option, std::initializer_list<const char *> allowed) {
   if (!vm.count(option)) throw core::ConfigError(std::string("data convert needs --") + option);
   const std::string value = vm[option].as<std::string>();
@@ -42,7 +39,10 @@ int convert(const po::variables_map &vm) {
   if (!vm.count("in") || !vm.count("out")) throw core::ConfigError("data convert needs IN and OUT");
   const std::filesystem::path in = vm["in"].as<std::string>();
   const std::filesystem::path out = vm["out"].as<std::string>();
-  const ConvertOptions options = options_from(vm);
+  ConvertOptions options = options_from(vm);
+  options.poll = [] {
+    if (interrupt_pending()) throw core::Interrupted();
+  };
 
   StagedOutput staged(out, vm.count("force") > 0);
   std::unique_ptr<DecisionSource> source = from == "obp"  ? open_obp_source(in, options)
@@ -55,7 +55,7 @@ int convert(const po::variables_map &vm) {
   uint64_t decisions = 0;
   while (source->next(decision)) {
     sink->write(decision, source->where());
-    if (++decisions % kInterruptPollDecisions == 0 && interrupt_pending()) throw core::Interrupted();
+    options.poll_at(++decisions);
   }
   sink->finish();
   staged.commit();

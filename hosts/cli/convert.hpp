@@ -13,6 +13,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <rlrec_data/decision.hpp>
 #include <string>
@@ -30,6 +31,14 @@ struct ConvertOptions {
   // Writing rlrec.
   bool zstd_shards = false;           // a folder's shards compressed (a file: its extension decides)
   uint64_t shard_decisions = 1000000;  // per shard of a folder; 0 = one shard
+  // Called every kPollEvery rows of any pass over the input; throws to stop (Ctrl-C). Nullable.
+  std::function<void()> poll;
+  static constexpr uint64_t kPollEvery = 4096;
+
+  // Calls `poll` when `count` is a multiple of kPollEvery.
+  void poll_at(uint64_t count) const {
+    if (poll && count % kPollEvery == 0) poll();
+  }
 };
 
 class DecisionSource {

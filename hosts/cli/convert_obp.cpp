@@ -163,7 +163,10 @@ class ObpSource final : public DecisionSource {
         fail_at(lines_->where(), "no " + std::string(kRoundColumnNames[static_cast<std::size_t>(c)]) + " column");
     }
     Round round;
-    while (next_row(round)) layout_.observe(fields_, lines_->where());
+    for (uint64_t rows = 1; next_row(round); ++rows) {
+      layout_.observe(fields_, lines_->where());
+      options.poll_at(rows);
+    }
     layout_.finish_observing();
     // The second pass converts.
     lines_ = std::make_unique<TextLines>(data);

@@ -186,7 +186,8 @@ class VwSource final : public DecisionSource {
     // First pass: every example's structure, the feature names, and one number of actions.
     TextLines lines(in);
     std::size_t first_actions = 0;
-    while (read_example(lines, example_)) {
+    for (uint64_t examples = 1; read_example(lines, example_); ++examples) {
+      options.poll_at(examples);
       if (example_.has_shared) user_columns_.add(example_.shared.features);
       for (std::size_t a = 0; a < example_.num_actions; ++a) action_columns_.add(example_.actions[a].features);
       if (first_actions == 0) first_actions = example_.num_actions;
