@@ -64,7 +64,8 @@ int convert(const po::variables_map &vm) {
     for (const std::string &w : list) std::cerr << "rlrec data: warning: " << w << "\n";
   if (vm.count("json")) {
     std::printf("{\"decisions\": %llu, \"from\": \"%s\", \"to\": \"%s\", \"out\": %s}\n",
-                static_cast<unsigned long long>(decisions), from.c_str(), to.c_str(), json_string(out.string()).c_str());
+                static_cast<unsigned long long>(decisions), from.c_str(), to.c_str(),
+                json_string(out.string()).c_str());
   } else {
     std::printf("converted %llu decisions from %s (%s) to %s (%s)\n", static_cast<unsigned long long>(decisions),
                 from.c_str(), in.c_str(), to.c_str(), out.c_str());
@@ -75,12 +76,14 @@ int convert(const po::variables_map &vm) {
 }  // namespace
 
 Command data_command() {
-  Command c{"data", "data convert --from obp|vw|rlrec --to rlrec|obp|vw IN OUT [--force] [options]",
+  Command c{"data",
+            "data convert --from obp|vw|rlrec --to rlrec|obp|vw IN OUT [--force] [options]",
             "Converts logged bandit feedback between formats (docs/dataset.md \"Converting\"): rlrec datasets,\n"
             "Open Bandit Pipeline's CSV layout (IN: a campaign folder or its data CSV; OUT: a campaign folder)\n"
             "and Vowpal Wabbit's --cb_explore_adf text. OUT is written under a temporary name and renamed when\n"
             "complete; an existing OUT is an error unless --force.",
-            po::options_description("options"), {},
+            po::options_description("options"),
+            {},
             [](const po::variables_map &vm) {
               const std::string action = vm["action"].as<std::string>();
               if (action == "convert") return convert(vm);
@@ -98,8 +101,8 @@ Command data_command() {
       "add-response", "obp/vw input: also write the `response` obs field and `responses` (fits bandit.linear)")(
       "skip-bad", "rlrec input: skip and count malformed lines instead of stopping")(
       "compression", po::value<std::string>()->default_value("none"), "rlrec output folder: none or zstd shards")(
-      "shard-decisions", po::value<uint64_t>()->default_value(1000000), "rlrec output folder: decisions per shard (0: one)")(
-      "json", "print the result as one JSON object");
+      "shard-decisions", po::value<uint64_t>()->default_value(1000000),
+      "rlrec output folder: decisions per shard (0: one)")("json", "print the result as one JSON object");
   c.positional.add("action", 1).add("in", 1).add("out", 1);
   return c;
 }

@@ -29,7 +29,7 @@ struct ConvertOptions {
   // Reading rlrec.
   bool skip_bad = false;
   // Writing rlrec.
-  bool zstd_shards = false;           // a folder's shards compressed (a file: its extension decides)
+  bool zstd_shards = false;            // a folder's shards compressed (a file: its extension decides)
   uint64_t shard_decisions = 1000000;  // per shard of a folder; 0 = one shard
   // Called every kPollEvery rows of any pass over the input; throws to stop (Ctrl-C). Nullable.
   std::function<void()> poll;

@@ -36,7 +36,8 @@ void ColumnEncoder::observe(std::string_view value, const std::string &where) {
 }
 
 void ColumnEncoder::not_a_number(std::string_view value, const std::string &where) const {
-  fail_at(where, "column " + name_ + " is numeric (its first value is a number) but holds '" + std::string(value) + "'");
+  fail_at(where,
+          "column " + name_ + " is numeric (its first value is a number) but holds '" + std::string(value) + "'");
 }
 
 void ColumnEncoder::finish_observing() {
@@ -51,7 +52,9 @@ void ColumnEncoder::encode(std::string_view value, const std::string &where, dou
   }
   std::fill(out, out + width(), 0.0);
   const auto found = categories_.find(value);
-  if (found == categories_.end()) fail_at(where, "column " + name_ + ": '" + std::string(value) + "' was not there on the first pass (did the file change?)");
+  if (found == categories_.end())
+    fail_at(where, "column " + name_ + ": '" + std::string(value) +
+                       "' was not there on the first pass (did the file change?)");
   if (found->second > 0) out[found->second - 1] = 1.0;
 }
 

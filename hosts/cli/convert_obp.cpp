@@ -31,7 +31,7 @@ constexpr std::string_view kUserFeaturePrefix = "user_feature_";
 // The data file's columns other than user features, in the order OBP writes them.
 enum RoundColumn { kTimestamp, kItem, kPosition, kClick, kPropensity, kRoundColumns };
 constexpr std::array<std::string_view, kRoundColumns> kRoundColumnNames = {"timestamp", "item_id", "position", "click",
-                                                                            "propensity_score"};
+                                                                           "propensity_score"};
 // The info channel that keeps a row's position, 0-based (OBP's own `position` after its rank).
 constexpr const char *kPositionInfo = "position";
 
@@ -102,7 +102,8 @@ ItemContext read_item_context(const std::filesystem::path &file) {
   if (!lines.next(text)) fail_at(file.string() + ":1", "empty file: no header");
   CsvLayout layout;
   std::vector<std::optional<std::size_t>> id_field(1);
-  layout.read_header(text, lines.where(), [](std::string_view name) { return name == kItemId ? 0 : -1; }, id_field);
+  layout.read_header(
+      text, lines.where(), [](std::string_view name) { return name == kItemId ? 0 : -1; }, id_field);
   if (!id_field[0]) fail_at(lines.where(), "no item_id column");
   // Small (one row per item): kept as text for the second pass over it.
   std::vector<std::pair<std::string, std::string>> rows;  // where, line
@@ -132,7 +133,8 @@ ItemContext read_item_context(const std::filesystem::path &file) {
 std::filesystem::path data_file_in(const std::filesystem::path &folder) {
   std::vector<std::filesystem::path> found;
   for (const auto &entry : std::filesystem::directory_iterator(folder)) {
-    if (entry.path().extension() == ".csv" && entry.path().filename() != kItemContextFile) found.push_back(entry.path());
+    if (entry.path().extension() == ".csv" && entry.path().filename() != kItemContextFile)
+      found.push_back(entry.path());
   }
   if (found.size() != 1) {
     fail_at(folder.string(), "expected one data CSV besides item_context.csv, found " + std::to_string(found.size()) +
@@ -145,8 +147,8 @@ class ObpSource final : public DecisionSource {
  public:
   ObpSource(const std::filesystem::path &in, const ConvertOptions &options) : add_response_(options.add_response) {
     const std::filesystem::path data = std::filesystem::is_directory(in) ? data_file_in(in) : in;
-    items_ = read_item_context(options.item_context.empty() ? data.parent_path() / kItemContextFile
-                                                            : options.item_context);
+    items_ =
+        read_item_context(options.item_context.empty() ? data.parent_path() / kItemContextFile : options.item_context);
     // First pass: the header, every row's checks, and the categories of text columns.
     lines_ = std::make_unique<TextLines>(data);
     std::string_view text;
@@ -213,8 +215,8 @@ class ObpSource final : public DecisionSource {
     round.item = static_cast<int32_t>(integer_field(field(kItem), where, "item_id", 0, items_.num_items - 1));
     round.position = integer_field(field(kPosition), where, "position (1-based)", 1, 1 << 20);
     round.click = static_cast<float>(parse_number(field(kClick), where, "click"));
-    round.propensity = checked_probability(parse_number(field(kPropensity), where, "propensity_score"), where,
-                                           "propensity_score");
+    round.propensity =
+        checked_probability(parse_number(field(kPropensity), where, "propensity_score"), where, "propensity_score");
     return true;
   }
 
@@ -265,7 +267,8 @@ class ObpSink final : public DecisionSink {
     obs_.take(d, where);
     check_same_items(where);
     std::string &out = rounds_.buffer();
-    if (decisions_ == 0) append_header(out, "timestamp,item_id,position,click,propensity_score", kUserFeaturePrefix, obs_.user().size());
+    if (decisions_ == 0)
+      append_header(out, "timestamp,item_id,position,click,propensity_score", kUserFeaturePrefix, obs_.user().size());
     if (obs_.user().size() != user_dim_) fail_at(where, "obs field 'user' changed its size");
     for (std::size_t slot = 0; slot < d.slate.size(); ++slot) {
       const SlotRow row = slot_row(d, slot, where);
@@ -291,7 +294,8 @@ class ObpSink final : public DecisionSink {
   }
 
   void finish() override {
-    if (decisions_ == 0) append_header(rounds_.buffer(), "timestamp,item_id,position,click,propensity_score", kUserFeaturePrefix, 0);
+    if (decisions_ == 0)
+      append_header(rounds_.buffer(), "timestamp,item_id,position,click,propensity_score", kUserFeaturePrefix, 0);
     rounds_.close();
     TextFile items(folder_ / kItemContextFile);
     std::string &out = items.buffer();
@@ -337,8 +341,9 @@ class ObpSink final : public DecisionSink {
       return;
     }
     if (obs_.candidate_dim() != candidate_dim_ || obs_.candidate_values() != items_) {
-      fail_at(where, "the candidates differ from the first decision's: OBP's item_context.csv holds one set of "
-                     "item features for every round");
+      fail_at(where,
+              "the candidates differ from the first decision's: OBP's item_context.csv holds one set of "
+              "item features for every round");
     }
   }
 

@@ -25,7 +25,8 @@ rlrec_data::NamedArray &obs_field(rlrec_data::Decision &d, std::size_t slot, con
 
 void fill_imported(rlrec_data::Decision &d, const ImportedRound &round, bool add_response) {
   const auto du = static_cast<int64_t>(round.user.size());
-  const int64_t dd = round.num_candidates == 0 ? 0 : static_cast<int64_t>(round.candidates.size()) / round.num_candidates;
+  const int64_t dd =
+      round.num_candidates == 0 ? 0 : static_cast<int64_t>(round.candidates.size()) / round.num_candidates;
   obs_field(d, 0, "user", {du}).values.assign(round.user.begin(), round.user.end());
   obs_field(d, 1, "candidates", {round.num_candidates, dd})
       .values.assign(round.candidates.begin(), round.candidates.end());
@@ -63,9 +64,12 @@ float checked_probability(double value, const std::string &where, const std::str
 void ExportedObs::take(const rlrec_data::Decision &d, const std::string &where) {
   user_ = candidates_ = nullptr;
   for (const rlrec_data::NamedArray &field : d.obs) {
-    if (field.name == "user") user_ = &field;
-    else if (field.name == "candidates") candidates_ = &field;
-    else if (std::find(dropped_.begin(), dropped_.end(), field.name) == dropped_.end()) dropped_.push_back(field.name);
+    if (field.name == "user")
+      user_ = &field;
+    else if (field.name == "candidates")
+      candidates_ = &field;
+    else if (std::find(dropped_.begin(), dropped_.end(), field.name) == dropped_.end())
+      dropped_.push_back(field.name);
   }
   if (candidates_ == nullptr || candidates_->shape.size() != 2) {
     fail_at(where, "no obs field 'candidates' of shape [N, dd]: " + format_ +
@@ -85,7 +89,8 @@ std::span<const double> ExportedObs::candidate(int64_t i) const {
 
 std::vector<std::string> ExportedObs::warnings() const {
   std::vector<std::string> out;
-  for (const std::string &name : dropped_) out.push_back("obs field '" + name + "' dropped: " + format_ + " has no place for it");
+  for (const std::string &name : dropped_)
+    out.push_back("obs field '" + name + "' dropped: " + format_ + " has no place for it");
   return out;
 }
 

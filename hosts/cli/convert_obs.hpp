@@ -14,12 +14,12 @@ namespace rlrec::cli {
 
 // What an import knows of one logged round.
 struct ImportedRound {
-  uint64_t index = 0;                   // the round's position in the input, from 0: its episode id
-  std::span<const double> user;         // [du]
-  int64_t num_candidates = 0;           // N
-  std::span<const double> candidates;   // [N, dd] row-major
-  int32_t chosen = 0;                   // the candidate shown (a slate of 1)
-  float probability = 1.0f;             // of showing it
+  uint64_t index = 0;                  // the round's position in the input, from 0: its episode id
+  std::span<const double> user;        // [du]
+  int64_t num_candidates = 0;          // N
+  std::span<const double> candidates;  // [N, dd] row-major
+  int32_t chosen = 0;                  // the candidate shown (a slate of 1)
+  float probability = 1.0f;            // of showing it
   float reward = 0.0f;
 };
 

@@ -14,7 +14,8 @@ namespace fs = std::filesystem;
 
 // `path` renamed with a hidden prefix of this process, in the same folder (so rename is atomic).
 fs::path beside(const fs::path &path, const char *tag) {
-  return path.parent_path() / ("." + std::string(tag) + "-" + std::to_string(getpid()) + "-" + path.filename().string());
+  return path.parent_path() /
+         ("." + std::string(tag) + "-" + std::to_string(getpid()) + "-" + path.filename().string());
 }
 
 bool holds_folders(const fs::path &folder) {

@@ -16,8 +16,7 @@ constexpr int kZstdLevel = 3;  // the `dataset` logger's default
 
 class RlrecSource final : public DecisionSource {
  public:
-  RlrecSource(const std::filesystem::path &in, const ConvertOptions &options)
-      : reader_(in, reader_options(options)) {}
+  RlrecSource(const std::filesystem::path &in, const ConvertOptions &options) : reader_(in, reader_options(options)) {}
 
   bool next(rlrec_data::Decision &out) override { return reader_.next(out); }
   std::string where() const override { return reader_.where(); }

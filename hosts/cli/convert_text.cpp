@@ -28,7 +28,9 @@ bool TextLines::next(std::string_view &line) {
   return true;
 }
 
-std::string TextLines::where() const { return name_ + ":" + std::to_string(reader_->line_number()); }
+std::string TextLines::where() const {
+  return name_ + ":" + std::to_string(reader_->line_number());
+}
 
 TextFile::TextFile(const std::filesystem::path &file) {
   if (!file_.open_new(file)) throw rlrec_data::DataError(file.string() + " exists; not overwritten");
@@ -47,7 +49,9 @@ void TextFile::close() {
   file_.close();
 }
 
-void fail_at(const std::string &where, const std::string &what) { throw rlrec_data::DataError(where + ": " + what); }
+void fail_at(const std::string &where, const std::string &what) {
+  throw rlrec_data::DataError(where + ": " + what);
+}
 
 bool try_parse_number(std::string_view text, double &value) {
   if (!text.empty() && text.front() == '+') text.remove_prefix(1);  // from_chars takes no '+'
@@ -73,8 +77,12 @@ void append_real(std::string &out, Real value, const std::string &where) {
 
 }  // namespace
 
-void append_number(std::string &out, double value, const std::string &where) { append_real(out, value, where); }
-void append_number(std::string &out, float value, const std::string &where) { append_real(out, value, where); }
+void append_number(std::string &out, double value, const std::string &where) {
+  append_real(out, value, where);
+}
+void append_number(std::string &out, float value, const std::string &where) {
+  append_real(out, value, where);
+}
 
 void split(std::string_view text, char separator, std::vector<std::string_view> &pieces) {
   pieces.clear();

@@ -28,7 +28,9 @@ constexpr std::string_view kShared = "shared";
 constexpr const char *kUserNamespace = "User";
 constexpr const char *kActionNamespace = "Action";
 
-bool is_space(char c) { return c == ' ' || c == '\t'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t';
+}
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
@@ -73,8 +75,8 @@ void parse_label(std::string_view label, const std::string &where, VwLine &line)
     fail_at(where, "the label's action must be an integer >= 0, got '" + std::string(parts[0]) + "'");
   line.labelled = true;
   line.cost = parse_number(parts[1], where, "the label's cost");
-  line.probability = checked_probability(parse_number(parts[2], where, "the label's probability"), where,
-                                         "the label's probability");
+  line.probability =
+      checked_probability(parse_number(parts[2], where, "the label's probability"), where, "the label's probability");
 }
 
 // The features of one namespace segment (the text after a '|') into `out`.
@@ -85,7 +87,8 @@ void parse_segment(std::string_view segment, const std::string &where, std::vect
     const std::string_view token = next_token(segment);
     const std::size_t colon = token.find(':');
     ns = token.substr(0, colon);
-    if (colon != std::string_view::npos) scale = parse_number(token.substr(colon + 1), where, "namespace " + ns + "'s scale");
+    if (colon != std::string_view::npos)
+      scale = parse_number(token.substr(colon + 1), where, "namespace " + ns + "'s scale");
   }
   for (std::string_view token = next_token(segment); !token.empty(); token = next_token(segment)) {
     const std::size_t colon = token.find(':');
@@ -93,7 +96,8 @@ void parse_segment(std::string_view segment, const std::string &where, std::vect
     if (name.empty()) fail_at(where, "feature '" + std::string(token) + "' has no name");
     double value = 1.0;
     if (colon != std::string_view::npos && !try_parse_number(token.substr(colon + 1), value))
-      fail_at(where, "feature " + std::string(name) + "'s value is not a number: '" + std::string(token.substr(colon + 1)) + "'");
+      fail_at(where, "feature " + std::string(name) + "'s value is not a number: '" +
+                         std::string(token.substr(colon + 1)) + "'");
     out.push_back({ns.empty() ? std::string(name) : ns + "^" + std::string(name), value * scale});
   }
 }
@@ -109,8 +113,10 @@ void parse_line(std::string_view text, const std::string &where, VwLine &line) {
     fail_at(where, "more than one word before '|' (importance weights and tags are not read): '" +
                        std::string(trim(text.substr(0, bar))) + "'");
   }
-  if (first == kShared) line.shared = true;
-  else if (!first.empty()) parse_label(first, where, line);
+  if (first == kShared)
+    line.shared = true;
+  else if (!first.empty())
+    parse_label(first, where, line);
   std::vector<std::string_view> segments;
   split(text.substr(bar + 1), '|', segments);
   for (std::string_view segment : segments) parse_segment(segment, where, line.features);

@@ -5,13 +5,15 @@
 
 namespace rlrec::convert_test {
 
-std::filesystem::path fixture(const std::string &name) { return std::filesystem::path(RLREC_TEST_FIXTURES) / name; }
+std::filesystem::path fixture(const std::string &name) {
+  return std::filesystem::path(RLREC_TEST_FIXTURES) / name;
+}
 
 int convert(const std::string &from, const std::string &to, const std::filesystem::path &in,
             const std::filesystem::path &out, const std::string &extra, std::string *err) {
-  return test::run_cli("data convert --from " + from + " --to " + to + " " + in.string() + " " + out.string() + " " +
-                           extra,
-                       nullptr, err);
+  return test::run_cli(
+      "data convert --from " + from + " --to " + to + " " + in.string() + " " + out.string() + " " + extra, nullptr,
+      err);
 }
 
 void write_dataset(const std::filesystem::path &file, const std::vector<rlrec_data::Decision> &decisions) {

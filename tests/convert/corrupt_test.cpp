@@ -41,7 +41,8 @@ TEST_CASE("a corrupt VW line is refused with its file and line") {
       {"feature not a number", "0:1:0.5 |A a:1\n|A a:x\n", "2: feature a's value is not a number: 'x'"},
       {"no label", "0:1:0.5 |A a\n\nshared |U u\n|A a\n|A b\n",
        "3: an example without a labelled action (action:cost:probability): a test example logs no decision"},
-      {"two labels", "0:1:0.5 |A a\n0:1:0.5 |A b\n", "2: a second labelled action in one example: --cb_explore_adf logs one action"},
+      {"two labels", "0:1:0.5 |A a\n0:1:0.5 |A b\n",
+       "2: a second labelled action in one example: --cb_explore_adf logs one action"},
       {"ragged candidates", "0:1:0.5 |A a\n|A b\n\n|A a\n0:1:0.5 |A b\n|A c\n",
        "4: an example with 3 actions; the first had 2 (a dataset's candidates have one shape)"},
       {"shared not first", "0:1:0.5 |A a\nshared |U u\n",
@@ -80,7 +81,8 @@ TEST_CASE("a corrupt OBP line is refused with its file and line") {
   for (const Case &c : cases) {
     INFO(c.what);
     write_text(campaign / "all.csv", std::string(header) + good + c.text);
-    check_refused("obp", "rlrec", campaign, dir.path() / "out.jsonl", (campaign / "all.csv").string() + ":" + c.message);
+    check_refused("obp", "rlrec", campaign, dir.path() / "out.jsonl",
+                  (campaign / "all.csv").string() + ":" + c.message);
   }
   write_text(campaign / "all.csv", ",timestamp,item_id,position,click\n");
   check_refused("obp", "rlrec", campaign, dir.path() / "out.jsonl",
@@ -103,8 +105,8 @@ TEST_CASE("a decision the output format cannot represent is refused with the lin
                 (dir.path() / "slate.jsonl").string() +
                     ":1: a slate of 2 without slot_propensity: OBP's propensity_score is the probability of each "
                     "position's item");
-  write_dataset(dir.path() / "moving.jsonl", {decision(0, {1}, 2, {0, 1}, 0, 0.5f, 1.0f),
-                                              decision(1, {1}, 2, {0, 2}, 0, 0.5f, 1.0f)});
+  write_dataset(dir.path() / "moving.jsonl",
+                {decision(0, {1}, 2, {0, 1}, 0, 0.5f, 1.0f), decision(1, {1}, 2, {0, 2}, 0, 0.5f, 1.0f)});
   check_refused("rlrec", "obp", dir.path() / "moving.jsonl", dir.path() / "obp",
                 (dir.path() / "moving.jsonl").string() +
                     ":2: the candidates differ from the first decision's: OBP's item_context.csv holds one set of "

@@ -52,8 +52,8 @@ std::vector<rlrec_data::Decision> catalogue_rounds() {
   std::vector<rlrec_data::Decision> rounds;
   for (uint64_t r = 0; r < 40; ++r) {
     const double x = static_cast<double>(r) / 7.0;
-    rounds.push_back(decision(r, {x, 1 - x}, 3, items, static_cast<int32_t>(r % 3), 1.0f / static_cast<float>(r % 5 + 2),
-                              static_cast<float>(r % 2)));
+    rounds.push_back(decision(r, {x, 1 - x}, 3, items, static_cast<int32_t>(r % 3),
+                              1.0f / static_cast<float>(r % 5 + 2), static_cast<float>(r % 2)));
   }
   return rounds;
 }
@@ -65,7 +65,9 @@ TEST_CASE("rlrec -> obp -> rlrec keeps slates, probabilities, rewards and featur
   REQUIRE(convert("rlrec", "obp", dir.path() / "rounds.jsonl", dir.path() / "obd/random/all") == 0);
   // The layout OBP's OpenBanditDataset(behavior_policy="random", campaign="all", data_path=obd) reads.
   const std::string rows = read_text(dir.path() / "obd/random/all/all.csv");
-  CHECK(rows.rfind(",timestamp,item_id,position,click,propensity_score,user_feature_0,user_feature_1\n0,0,0,1,0,0.5,0,1\n", 0) == 0);
+  CHECK(rows.rfind(
+            ",timestamp,item_id,position,click,propensity_score,user_feature_0,user_feature_1\n0,0,0,1,0,0.5,0,1\n",
+            0) == 0);
   CHECK(read_text(dir.path() / "obd/random/all/item_context.csv") ==
         ",item_id,item_feature_0,item_feature_1\n0,0,0.5,-1\n1,1,0.125,2\n2,2,3e-07,0\n");
 
