@@ -34,6 +34,7 @@ StagedOutput::StagedOutput(fs::path out, bool replace) : out_(std::move(out)) {
       throw core::ConfigError(out_.string() + " holds folders: --force replaces a file or a folder of files only");
     }
   }
+  if (!out_.parent_path().empty()) fs::create_directories(out_.parent_path());  // as `collect --out` does
   staging_ = beside(out_, "partial");
   fs::remove_all(staging_);  // a leftover of a killed process that had this pid
 }
