@@ -58,4 +58,23 @@ void ColumnEncoder::encode(std::string_view value, const std::string &where, dou
   if (found->second > 0) out[found->second - 1] = 1.0;
 }
 
+void CsvLayout::observe(const std::vector<std::string_view> &fields, const std::string &where) {
+  for (std::size_t c = 0; c < encoders.size(); ++c) encoders[c].observe(fields[feature_fields[c]], where);
+}
+
+void CsvLayout::finish_observing() {
+  width = 0;
+  for (ColumnEncoder &e : encoders) {
+    e.finish_observing();
+    width += e.width();
+  }
+}
+
+void CsvLayout::encode(const std::vector<std::string_view> &fields, const std::string &where, double *out) const {
+  for (std::size_t c = 0; c < encoders.size(); ++c) {
+    encoders[c].encode(fields[feature_fields[c]], where, out);
+    out += encoders[c].width();
+  }
+}
+
 }  // namespace rlrec::cli

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,40 @@ class ColumnEncoder {
   bool seen_ = false;
   bool numeric_ = true;
   std::map<std::string, std::size_t, std::less<>> categories_;  // value -> rank, once finished
+};
+
+// A CSV file's columns: those the caller names (found by the header), and an encoder for each
+// other one, whose numbers make up a row's features in column order.
+struct CsvLayout {
+  std::size_t num_fields = 0;
+  std::vector<std::size_t> feature_fields;  // field index of each encoded column
+  std::vector<ColumnEncoder> encoders;
+  std::size_t width = 0;  // numbers per row, all encoders
+
+  // From the header line; `named(name)` gives the index in `named_fields` a column fills, or -1
+  // for a feature column.
+  template <class Named>
+  void read_header(std::string_view header, const std::string &where, Named named,
+                   std::vector<std::optional<std::size_t>> &named_fields) {
+    std::vector<std::string_view> names;
+    split_csv(header, where, 0, names);
+    num_fields = names.size();
+    for (std::size_t f = 0; f < names.size(); ++f) {
+      if (is_index_column(names[f], f)) continue;
+      const int slot = named(names[f]);
+      if (slot >= 0) {
+        named_fields[static_cast<std::size_t>(slot)] = f;
+      } else {
+        feature_fields.push_back(f);
+        encoders.emplace_back(std::string(names[f]));
+      }
+    }
+  }
+  // The encoders' passes over a row's fields (ColumnEncoder): observe every row, finish, encode
+  // each row into `width` numbers at `out`.
+  void observe(const std::vector<std::string_view> &fields, const std::string &where);
+  void finish_observing();
+  void encode(const std::vector<std::string_view> &fields, const std::string &where, double *out) const;
 };
 
 }  // namespace rlrec::cli

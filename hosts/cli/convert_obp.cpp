@@ -15,7 +15,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <optional>
 
 #include "convert.hpp"
 #include "convert_csv.hpp"
@@ -34,50 +33,6 @@ constexpr std::array<std::string_view, kRoundColumns> kRoundColumnNames = {"time
                                                                            "propensity_score"};
 // The info channel that keeps a row's position, 0-based (OBP's own `position` after its rank).
 constexpr const char *kPositionInfo = "position";
-
-// A CSV file's header and, per column, an encoder (the columns that are not `skip`ped).
-struct CsvLayout {
-  std::size_t num_fields = 0;
-  std::vector<std::size_t> feature_fields;  // field index of each encoded column
-  std::vector<ColumnEncoder> encoders;
-  std::size_t width = 0;  // numbers per row, all encoders
-
-  // From the header line; `named(name)` gives the index in `named_fields` a column fills, or -1
-  // for a feature column.
-  template <class Named>
-  void read_header(std::string_view header, const std::string &where, Named named,
-                   std::vector<std::optional<std::size_t>> &named_fields) {
-    std::vector<std::string_view> names;
-    split_csv(header, where, 0, names);
-    num_fields = names.size();
-    for (std::size_t f = 0; f < names.size(); ++f) {
-      if (is_index_column(names[f], f)) continue;
-      const int slot = named(names[f]);
-      if (slot >= 0) {
-        named_fields[static_cast<std::size_t>(slot)] = f;
-      } else {
-        feature_fields.push_back(f);
-        encoders.emplace_back(std::string(names[f]));
-      }
-    }
-  }
-  void observe(const std::vector<std::string_view> &fields, const std::string &where) {
-    for (std::size_t c = 0; c < encoders.size(); ++c) encoders[c].observe(fields[feature_fields[c]], where);
-  }
-  void finish_observing() {
-    width = 0;
-    for (ColumnEncoder &e : encoders) {
-      e.finish_observing();
-      width += e.width();
-    }
-  }
-  void encode(const std::vector<std::string_view> &fields, const std::string &where, double *out) const {
-    for (std::size_t c = 0; c < encoders.size(); ++c) {
-      encoders[c].encode(fields[feature_fields[c]], where, out);
-      out += encoders[c].width();
-    }
-  }
-};
 
 // A field that must be an integer in [low, high].
 int64_t integer_field(std::string_view text, const std::string &where, const char *name, int64_t low, int64_t high) {
