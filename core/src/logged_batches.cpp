@@ -82,13 +82,12 @@ void LoggedBatches::push_pending(const rlrec_data::Decision *next) {
   out_.truncated[r] = d.truncated || (!d.terminated && !continues) ? 1 : 0;
   const std::size_t channels = info_names_.size();
   for (std::size_t c = 0; c < channels; ++c) {
-    const rlrec_data::NamedScalar *found = nullptr;
-    for (const rlrec_data::NamedScalar &s : d.info) found = s.name == info_names_[c] ? &s : found;
-    if (found == nullptr) {
-      throw rlrec_data::DataError(pending_where_ + ": the logged info has no channel '" + info_names_[c] +
-                                  "', which the env declares");
-    }
-    out_.info[r * channels + c] = static_cast<float>(found->value);
+    // A channel the log lacks is NaN, as for a null one: `info` is optional in the format, and logs
+    // imported from other tools (rlrec data convert) cannot know a simulator's regret.
+    float value = std::numeric_limits<float>::quiet_NaN();
+    for (const rlrec_data::NamedScalar &s : d.info)
+      if (s.name == info_names_[c]) value = static_cast<float>(s.value);
+    out_.info[r * channels + c] = value;
   }
   episode_id_[r] = d.episode_id;
   step_index_[r] = d.t;

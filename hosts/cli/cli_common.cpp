@@ -111,6 +111,8 @@ void catch_sigint() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
+bool interrupt_pending() { return g_pending != 0; }
+
 InterruptOnSigint::InterruptOnSigint(core::Engine &engine) {
   g_interrupt_target = &engine;
   if (g_pending) engine.interrupt();

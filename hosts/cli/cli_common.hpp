@@ -53,6 +53,8 @@ void print_human(const std::string &what, const core::EvalResult &result);
 // Installs the SIGINT/SIGTERM handler (at start-up, before any engine exists): the first signal
 // asks the attached engine to stop cleanly (or is kept until one is attached); a second kills.
 void catch_sigint();
+// True once SIGINT/SIGTERM arrived while no engine was attached: what a command without an engine polls.
+bool interrupt_pending();
 
 // While alive, SIGINT asks `engine` to stop cleanly.
 class InterruptOnSigint {

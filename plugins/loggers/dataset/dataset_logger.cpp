@@ -4,7 +4,7 @@
 // episode structure — in one file or a folder of shards, plain or zstd.
 //
 // Durability: the lines of each log_transitions call reach the OS before it returns, and the
-// host's flush (before each checkpoint, at the end) fsyncs; shard_writer.hpp says what a crash
+// host's flush (before each checkpoint, at the end) fsyncs; rlrec_data/shard_writer.hpp says what a crash
 // can lose (at most the lines of the call under way, of which a reader skips a cut one).
 #include <rlrec/plugin.h>
 
@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <rlrec_data/format.hpp>
+#include <rlrec_data/shard_writer.hpp>
 #include <rlrec_support/boundary.hpp>
 #include <rlrec_support/entry.hpp>
 #include <rlrec_support/metrics_logger.hpp>
@@ -19,7 +20,6 @@
 #include <vector>
 
 #include "batch_rows.hpp"
-#include "shard_writer.hpp"
 
 namespace {
 
@@ -73,7 +73,7 @@ std::vector<std::string> split_names(const std::string &text) {
 }
 
 struct DatasetLogger {
-  DatasetLogger(rlrec_dataset::ShardSettings settings, rlrec_dataset::BatchRows batch_rows, int digits)
+  DatasetLogger(rlrec_data::ShardSettings settings, rlrec_dataset::BatchRows batch_rows, int digits)
       : writer(std::move(settings)), rows(std::move(batch_rows)), format{digits} {}
 
   void log_transitions(const rlrec_transition_batch &batch, const rlrec_act_output &decisions) {
@@ -86,7 +86,7 @@ struct DatasetLogger {
     writer.hand_over();
   }
 
-  rlrec_dataset::ShardWriter writer;
+  rlrec_data::ShardWriter writer;
   rlrec_dataset::BatchRows rows;
   rlrec_data::FormatOptions format;
   rlrec_data::Decision decision;  // reused from row to row
@@ -145,7 +145,7 @@ rlrec_status create_logger(const rlrec_host *, const rlrec_value *params, const 
     if (context->env == nullptr) {
       rlrec_support::fail(RLREC_ERR_UNSUPPORTED, "dataset: needs the env's spec (the logger context has none)");
     }
-    rlrec_dataset::ShardSettings settings;
+    rlrec_data::ShardSettings settings;
     settings.path = std::filesystem::path(context->run_dir) / params[P_PATH].s;  // an absolute path stays
     settings.zstd = std::string(params[P_COMPRESSION].s) == "zstd";
     settings.zstd_level = static_cast<int>(params[P_ZSTD_LEVEL].i);

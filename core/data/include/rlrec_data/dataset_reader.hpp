@@ -63,12 +63,12 @@ class DatasetReader {
   // Bytes the reader holds for input: line window, decoder, JSON parser. Bounded by the options
   // and the longest line, whatever the dataset's size.
   std::size_t buffer_bytes() const;
+  // "<file>:<line>" of the line last read: where a caller's own complaint about a decision points.
+  std::string where() const;
 
  private:
   bool open_next_file();
   void warn(const std::string &message);
-  // "<file>:<line>"
-  std::string where() const;
 
   ReaderOptions options_;
   std::vector<std::filesystem::path> files_;

@@ -1,4 +1,4 @@
-#include "shard_writer.hpp"
+#include <rlrec_data/shard_writer.hpp>
 
 #include <zstd.h>
 
@@ -6,7 +6,7 @@
 #include <rlrec_data/schema.hpp>
 #include <rlrec_support/boundary.hpp>
 
-namespace rlrec_dataset {
+namespace rlrec_data {
 namespace {
 
 bool ends_with(const std::string &text, std::string_view suffix) {
@@ -118,4 +118,4 @@ void ShardWriter::close() {
   open_ = false;
 }
 
-}  // namespace rlrec_dataset
+}  // namespace rlrec_data

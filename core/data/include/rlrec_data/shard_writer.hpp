@@ -1,8 +1,8 @@
-// shard_writer.hpp — the files of a dataset being written: one file, or a folder of shards
+// rlrec_data/shard_writer.hpp — the files of a dataset being written: one file, or a folder of shards
 // (decisions-00000.jsonl[.zst], ...) rotated every `shard_decisions` lines; plain or zstd.
 //
 // Durability (docs/dataset.md "Writing"): lines are buffered only until hand_over(), which the
-// logger calls at the end of every batch: the batch's whole lines then reach the OS in one write
+// `dataset` logger calls at the end of every batch: the batch's whole lines then reach the OS in one write
 // (zstd: as a flushed block, decodable without the rest of the frame), so a process killed at any
 // moment loses at most the lines of the batch being handed over, of which a reader sees every
 // complete one and skips a cut one with a warning. sync() adds fsync, for power loss.
@@ -19,7 +19,7 @@
 #include <string>
 #include <string_view>
 
-namespace rlrec_dataset {
+namespace rlrec_data {
 
 struct ShardSettings {
   std::filesystem::path path;  // a file (*.jsonl, *.jsonl.zst) or a folder of shards
@@ -62,4 +62,4 @@ class ShardWriter {
   std::unique_ptr<Compressor> compressor_;
 };
 
-}  // namespace rlrec_dataset
+}  // namespace rlrec_data
