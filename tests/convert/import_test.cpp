@@ -95,5 +95,25 @@ loggers: []
   CHECK(err.find("trained on 6 logged decisions") != std::string::npos);
 }
 
+TEST_CASE("imported rounds train a policy with no env at all, and rlrec ope estimates it") {
+  TempDir dir("convert_no_env");
+  REQUIRE(convert("obp", "rlrec", fixture("obp/all"), dir.path() / "r.jsonl") == 0);
+  const std::filesystem::path config = test::write_config(dir.path(), "obp.yaml", R"(
+run:     {name: obp_linucb, seed: 1}
+input:   {dataset: r.jsonl, epochs: 2}
+policy:  {plugin: linucb}
+loggers: []
+)");
+  std::string out, err;
+  const std::string run = (dir.path() / "run").string();
+  REQUIRE(test::run_cli("train " + config.string() + " --run-dir " + run, &out, &err) == 0);
+  CHECK(out.find("trained on 6 logged decisions; the config has no env to evaluate in") != std::string::npos);
+  // The checkpoint carries the spec read from the data: ope needs nothing else.
+  REQUIRE(test::run_cli("ope --json --data " + (dir.path() / "r.jsonl").string() + " --checkpoint " + run, &out, &err) == 0);
+  CHECK(out.find("\"decisions\": 3") != std::string::npos);
+  CHECK(test::run_cli("evaluate --checkpoint " + run, &out, &err) == 2);
+  CHECK(err.find("no 'env' to run the policy in") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace rlrec::convert_test
