@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <rlrec_support/json_text.hpp>
 
 #include "http_error.hpp"
@@ -26,7 +27,9 @@ simdjson::dom::element parse_json(std::string_view body) {
 // Reads a number; `what` names it in the message.
 double number_of(maybe_element e, const std::string &what) {
   double v = 0.0;
-  if (e.get_double().get(v) || !std::isfinite(v)) throw HttpError(400, what + " must be a number");
+  if (e.get_double().get(v)) throw HttpError(400, what + " must be a number");
+  // Observations and rewards are float32 (or narrower): a larger value has no conversion.
+  if (!(std::fabs(v) <= std::numeric_limits<float>::max())) throw HttpError(400, what + " is out of range");
   return v;
 }
 
@@ -139,6 +142,11 @@ RankItem parse_item(element request, const std::string &where, const ServedModel
       read_nested(given, space.shape, space.rank, array.values, where + ".obs." + fields[f].name);
     } else {
       array.values.assign(static_cast<std::size_t>(rlrec_space_numel(&space)), 0.0);
+    }
+    const bool real = space.dtype == RLREC_DTYPE_F32 || space.dtype == RLREC_DTYPE_F64;
+    for (double v : array.values) {
+      if (!real && !(v >= std::numeric_limits<int32_t>::min() && v <= std::numeric_limits<int32_t>::max()))
+        throw HttpError(400, where + ": field '" + array.name + "' holds integers, " + std::to_string(v) + " is not one");
     }
   }
   return item;
