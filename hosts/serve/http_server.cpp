@@ -1,12 +1,13 @@
 #include "http_server.hpp"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <rlrec_support/json_text.hpp>
@@ -41,7 +42,7 @@ HttpResponse json_error(unsigned status, const std::string &message) {
 }
 
 // One connection: read a request, hand it to the handler, write the answer, again while the
-// client keeps the connection alive. All its handlers run on its strand.
+// client keeps the connection alive. All its handlers run on its io_context's one thread.
 class HttpServer::Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket &&socket, HttpServer &server) : stream_(std::move(socket)), server_(server) {
@@ -170,8 +171,21 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
   std::array<char, 16384> scratch_{};
 };
 
+namespace {
+std::vector<std::unique_ptr<net::io_context>> make_contexts(unsigned threads) {
+  std::vector<std::unique_ptr<net::io_context>> contexts;
+  for (unsigned t = 0; t < std::max(threads, 1u); ++t) contexts.push_back(std::make_unique<net::io_context>(1));
+  return contexts;
+}
+}  // namespace
+
 HttpServer::HttpServer(const HttpSettings &settings, Handler handler, Metrics &metrics)
-    : settings_(settings), handler_(std::move(handler)), metrics_(metrics), acceptor_(io_), stop_timer_(io_) {
+    : settings_(settings),
+      handler_(std::move(handler)),
+      metrics_(metrics),
+      io_(make_contexts(settings.threads)),
+      acceptor_(*io_[0]),
+      stop_timer_(*io_[0]) {
   const tcp::endpoint endpoint(net::ip::make_address(settings_.host), settings_.port);
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(net::socket_base::reuse_address(true));
@@ -184,7 +198,8 @@ HttpServer::HttpServer(const HttpSettings &settings, Handler handler, Metrics &m
 HttpServer::~HttpServer() = default;
 
 void HttpServer::accept() {
-  acceptor_.async_accept(net::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
+  net::io_context &next = *io_[next_io_++ % io_.size()];
+  acceptor_.async_accept(next, [this](beast::error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
     if (!ec) {
       beast::error_code ignored;
@@ -196,15 +211,18 @@ void HttpServer::accept() {
 }
 
 void HttpServer::run() {
+  // Threads whose io_context has no connection yet must not return from run().
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
+  for (auto &io : io_) keep_running.push_back(net::make_work_guard(*io));
   std::vector<std::thread> threads;
-  for (unsigned t = 1; t < settings_.threads; ++t) threads.emplace_back([this] { io_.run(); });
-  io_.run();
+  for (std::size_t t = 1; t < io_.size(); ++t) threads.emplace_back([this, t] { io_[t]->run(); });
+  io_[0]->run();
   for (std::thread &t : threads) t.join();
 }
 
 void HttpServer::stop() {
   stopping_.store(true, std::memory_order_relaxed);
-  net::post(io_, [this] {
+  net::post(*io_[0], [this] {
     beast::error_code ignored;
     acceptor_.close(ignored);
     wait_idle_then_stop(std::chrono::steady_clock::now() + kStopGrace);
@@ -213,7 +231,7 @@ void HttpServer::stop() {
 
 void HttpServer::wait_idle_then_stop(std::chrono::steady_clock::time_point deadline) {
   if (busy_.load(std::memory_order_relaxed) == 0 || std::chrono::steady_clock::now() > deadline) {
-    io_.stop();
+    for (auto &io : io_) io->stop();
     return;
   }
   stop_timer_.expires_after(std::chrono::milliseconds(5));
