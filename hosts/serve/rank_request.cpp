@@ -24,27 +24,33 @@ simdjson::dom::element parse_json(std::string_view body) {
   return root;
 }
 
-// Reads a number; `what` names it in the message.
-double number_of(maybe_element e, const std::string &what) {
+// The functions below name what they read with `what()`, called only to word an error: building
+// the path of every number ("requests[0].candidates[7].features") cost more than parsing it.
+
+// Reads a number.
+template <class What>
+double number_of(maybe_element e, const What &what) {
   double v = 0.0;
-  if (e.get_double().get(v)) throw HttpError(400, what + " must be a number");
+  if (e.get_double().get(v)) throw HttpError(400, what() + " must be a number");
   // Observations and rewards are float32 (or narrower): a larger value has no conversion.
-  if (!(std::fabs(v) <= std::numeric_limits<float>::max())) throw HttpError(400, what + " is out of range");
+  if (!(std::fabs(v) <= std::numeric_limits<float>::max())) throw HttpError(400, what() + " is out of range");
   return v;
 }
 
 // Appends exactly `count` numbers of the JSON array `e` to `out`.
-void read_numbers(maybe_element e, std::size_t count, std::vector<double> &out, const std::string &what) {
+template <class What>
+void read_numbers(maybe_element e, std::size_t count, std::vector<double> &out, const What &what) {
   simdjson::dom::array array;
-  if (e.get_array().get(array)) throw HttpError(400, what + " must be an array of numbers");
+  if (e.get_array().get(array)) throw HttpError(400, what() + " must be an array of numbers");
   if (array.size() != count)
-    throw HttpError(400, what + " has " + std::to_string(array.size()) + " values, the model expects " +
+    throw HttpError(400, what() + " has " + std::to_string(array.size()) + " values, the model expects " +
                              std::to_string(count));
-  for (element v : array) out.push_back(number_of(maybe_element(std::move(v)), what + " element"));
+  for (element v : array) out.push_back(number_of(maybe_element(std::move(v)), [&] { return what() + " element"; }));
 }
 
 // Appends the numbers of a nested array of `shape` (row-major) to `out`.
-void read_nested(maybe_element e, const int64_t *shape, uint32_t rank, std::vector<double> &out, const std::string &what) {
+template <class What>
+void read_nested(maybe_element e, const int64_t *shape, uint32_t rank, std::vector<double> &out, const What &what) {
   if (rank == 0) {
     out.push_back(number_of(e, what));
     return;
@@ -55,11 +61,12 @@ void read_nested(maybe_element e, const int64_t *shape, uint32_t rank, std::vect
   }
   simdjson::dom::array array;
   if (e.get_array().get(array) || array.size() != static_cast<std::size_t>(shape[0]))
-    throw HttpError(400, what + " must be a nested array of " + std::to_string(shape[0]) + " rows");
+    throw HttpError(400, what() + " must be a nested array of " + std::to_string(shape[0]) + " rows");
   for (element row : array) read_nested(maybe_element(std::move(row)), shape + 1, rank - 1, out, what);
 }
 
-CandidateId id_of(maybe_element e, const std::string &what) {
+template <class What>
+CandidateId id_of(maybe_element e, const What &what) {
   CandidateId id;
   std::string_view text;
   int64_t number = 0;
@@ -69,7 +76,7 @@ CandidateId id_of(maybe_element e, const std::string &what) {
   } else if (!e.get_int64().get(number)) {
     id.text = std::to_string(number);
   } else {
-    throw HttpError(400, what + " must be a string or an integer");
+    throw HttpError(400, what() + " must be a string or an integer");
   }
   return id;
 }
@@ -95,7 +102,8 @@ RankItem parse_item(element request, const std::string &where, const ServedModel
   if (maybe_element e = member(object, "exclude"); present(e)) {
     simdjson::dom::array array;
     if (e.get_array().get(array)) throw HttpError(400, where + ".exclude must be an array of ids");
-    for (element id : array) excluded.push_back(id_of(maybe_element(std::move(id)), where + ".exclude element"));
+    for (element id : array)
+      excluded.push_back(id_of(maybe_element(std::move(id)), [&] { return where + ".exclude element"; }));
   }
 
   RankItem item;
@@ -103,13 +111,14 @@ RankItem parse_item(element request, const std::string &where, const ServedModel
   std::vector<double> mask;
   std::size_t c = 0;
   for (element candidate : candidates) {
-    const std::string at = where + ".candidates[" + std::to_string(c++) + "]";
+    auto at = [&where, c](const char *field) { return where + ".candidates[" + std::to_string(c) + "]" + field; };
+    ++c;
     simdjson::dom::object fields_of;
-    if (candidate.get_object().get(fields_of)) throw HttpError(400, at + " must be an object");
-    CandidateId id = id_of(member(fields_of, "id"), at + ".id");
+    if (candidate.get_object().get(fields_of)) throw HttpError(400, at(" must be an object"));
+    CandidateId id = id_of(member(fields_of, "id"), [&] { return at(".id"); });
     const bool is_excluded = std::find(excluded.begin(), excluded.end(), id) != excluded.end();
     if (is_excluded && layout.mask < 0) continue;  // removed: the spec cannot mask it
-    read_numbers(member(fields_of, "features"), layout.item_dim, features, at + ".features");
+    read_numbers(member(fields_of, "features"), layout.item_dim, features, [&] { return at(".features"); });
     mask.push_back(is_excluded ? 0.0 : 1.0);
     item.ids.push_back(std::move(id));
   }
@@ -136,10 +145,11 @@ RankItem parse_item(element request, const std::string &where, const ServedModel
       array.shape[0] = item.n;
       array.values = std::move(mask);
     } else if (fi == layout.user) {
-      read_nested(member(object, "context"), space.shape, space.rank, array.values, where + ".context");
+      read_nested(member(object, "context"), space.shape, space.rank, array.values, [&] { return where + ".context"; });
     } else if (maybe_element given = has_extra ? extra[fields[f].name] : maybe_element(simdjson::NO_SUCH_FIELD);
                present(given)) {
-      read_nested(given, space.shape, space.rank, array.values, where + ".obs." + fields[f].name);
+      read_nested(given, space.shape, space.rank, array.values,
+                  [&] { return where + ".obs." + fields[f].name; });
     } else {
       array.values.assign(static_cast<std::size_t>(rlrec_space_numel(&space)), 0.0);
     }
@@ -175,10 +185,10 @@ RewardBody parse_reward_body(std::string_view body) {
   simdjson::dom::object root;
   if (parse_json(body).get_object().get(root)) throw HttpError(400, "the body must be a JSON object");
   RewardBody reward;
-  reward.value = number_of(member(root, "value"), "\"value\"");
+  reward.value = number_of(member(root, "value"), [] { return std::string("\"value\""); });
   if (maybe_element e = member(root, "clicked_id"); present(e)) {
     reward.has_clicked = true;
-    reward.clicked = id_of(e, "\"clicked_id\"");
+    reward.clicked = id_of(e, [] { return std::string("\"clicked_id\""); });
   }
   return reward;
 }
