@@ -4,6 +4,10 @@
 // answers or S seconds. Prints answers/s, latency percentiles (send to whole answer) and the
 // failures: any status but 200, or a connection the server closed or reset.
 //
+// With --rate R the requests are sent on a schedule of R per second instead (open loop, on
+// whichever connection is free), and each latency counts from the request's scheduled time, so a
+// server that falls behind is charged for the wait (no coordinated omission).
+//
 // With --reload-every X a second thread POSTs /v1/models/reload every X seconds meanwhile (a hot
 // reload under load), and the distinct model versions seen in the answers are counted.
 //
@@ -42,6 +46,7 @@ struct Options {
   long requests = 100000;
   double seconds = 10.0;
   double reload_every = 0.0;
+  double rate = 0.0;  // requests/s on a schedule; 0 = closed loop
 };
 
 [[noreturn]] void die(const char *what) {
@@ -137,6 +142,7 @@ int main(int argc, char **argv) {
     else if (key == "--requests") o.requests = std::atol(value);
     else if (key == "--seconds") o.seconds = std::atof(value);
     else if (key == "--reload-every") o.reload_every = std::atof(value);
+    else if (key == "--rate") o.rate = std::atof(value);
     else {
       std::fprintf(stderr, "bench_serve: unknown option %s\n", key.c_str());
       return 2;
@@ -146,11 +152,11 @@ int main(int argc, char **argv) {
   const int epoll = epoll_create1(0);
   std::vector<Connection> connections(static_cast<std::size_t>(o.connections));
   std::mt19937 pick(11);
-  auto send_next = [&](Connection &c) {
+  auto send_next = [&](Connection &c, Clock::time_point scheduled) {
     c.request = &requests[pick() % requests.size()];
     c.sent = 0;
     c.reply.clear();
-    c.start = Clock::now();
+    c.start = scheduled;
     const ssize_t n = write(c.fd, c.request->data(), c.request->size());
     if (n > 0) c.sent = static_cast<std::size_t>(n);
   };
@@ -183,17 +189,38 @@ int main(int argc, char **argv) {
   std::set<std::string> versions;
   const Clock::time_point begin = Clock::now();
   const Clock::time_point end_by = begin + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.seconds));
+  std::vector<Connection *> idle;  // open loop: connections free to send
+  const auto period = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.rate > 0 ? 1.0 / o.rate : 0.0));
+  Clock::time_point next_send = begin;
   for (Connection &c : connections) {
-    if (started < o.requests) {
-      send_next(c);
+    if (o.rate > 0) {
+      idle.push_back(&c);
+    } else if (started < o.requests) {
+      send_next(c, Clock::now());
       ++started;
     }
   }
   long in_flight = started;
   std::vector<epoll_event> events(static_cast<std::size_t>(o.connections));
   char buffer[65536];
-  while (in_flight > 0) {
-    const int ready = epoll_wait(epoll, events.data(), static_cast<int>(events.size()), 100);
+  auto sending = [&] { return started < o.requests && Clock::now() < end_by; };
+  while (in_flight > 0 || (o.rate > 0 && sending())) {
+    if (o.rate > 0) {  // every request whose time has come, on free connections
+      while (sending() && !idle.empty() && Clock::now() >= next_send) {
+        send_next(*idle.back(), next_send);
+        idle.pop_back();
+        ++started;
+        ++in_flight;
+        next_send += period;
+      }
+    }
+    // Sleep to the next event or the next scheduled send, to the microsecond (epoll_pwait2):
+    // a load generator that spins takes a core from the server.
+    const long wait_ns = o.rate > 0 && sending() && !idle.empty()
+                             ? std::max<long>(0, std::chrono::duration_cast<std::chrono::nanoseconds>(next_send - Clock::now()).count())
+                             : 100000000L;
+    const timespec timeout{wait_ns / 1000000000L, wait_ns % 1000000000L};
+    const int ready = epoll_pwait2(epoll, events.data(), static_cast<int>(events.size()), &timeout, nullptr);
     if (ready < 0 && errno != EINTR) die("epoll_wait");
     for (int e = 0; e < ready; ++e) {
       Connection &c = *static_cast<Connection *>(events[static_cast<std::size_t>(e)].data.ptr);
@@ -220,8 +247,10 @@ int main(int argc, char **argv) {
           if (at != std::string::npos) versions.insert(c.reply.substr(at + 17, c.reply.find('"', at + 17) - at - 17));
         }
       }
-      if (started < o.requests && Clock::now() < end_by) {
-        send_next(c);
+      if (o.rate > 0) {
+        idle.push_back(&c);
+      } else if (sending()) {
+        send_next(c, Clock::now());
         ++started;
         ++in_flight;
       }
@@ -234,6 +263,7 @@ int main(int argc, char **argv) {
     if (c.fd >= 0) close(c.fd);
 
   std::sort(latencies.begin(), latencies.end());
+  if (o.rate > 0) std::printf("rate %.0f/s, ", o.rate);
   std::printf("connections %d candidates %d: %zu ok, %ld failed in %.2f s: %.0f requests/s, latency ms p50 %.3f "
               "p99 %.3f p99.9 %.3f max %.3f",
               o.connections, o.candidates, latencies.size(), failed, elapsed,
