@@ -2,8 +2,9 @@
 # `rlrec serve` under load on loopback (bench/RESULTS.md): trains an epsilon-greedy checkpoint on
 # bandit.linear for 10 and for 100 candidates (5 context and 5 item features, slate 2), serves
 # each in explore mode (the decisions logged, no rewards: every one waits out a 5 s join window),
-# and runs bench_serve at 1 and 64 keep-alive connections, then 64 connections with a hot reload
-# every second. The load generator runs on the same machine.
+# and runs bench_serve at 1 and 64 keep-alive connections (closed loop: throughput at
+# saturation), 64 connections with a hot reload every second, and (10 candidates) 10 000
+# requests/s on a schedule. The load generator runs on the same machine.
 #   bench/serve_bench.sh BUILD_DIR WORK_DIR [REQUESTS] [SECONDS] [SERVER_THREADS]
 set -euo pipefail
 build=$(realpath "$1")
@@ -39,6 +40,8 @@ YAML
     "$bench" --port "$port" --connections $c --candidates $n --requests "$requests" --seconds "$seconds"
   done
   "$bench" --port "$port" --connections 64 --candidates $n --requests "$requests" --seconds "$seconds" --reload-every 1
+  # The goal's operating point: 10 000 requests/s on a schedule (open loop), 64 connections.
+  [ $n = 10 ] && "$bench" --port "$port" --connections 64 --candidates $n --requests "$requests" --seconds "$seconds" --rate 10000
   rss=$(awk '/VmHWM/ {print $2 " " $3}' /proc/$server/status)
   kill -TERM $server
   wait $server

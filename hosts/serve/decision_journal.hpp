@@ -5,14 +5,15 @@
 // A decision waits in memory until its reward arrives (POST /v1/events/{id}/reward) or its join
 // window ends; then it is queued and a background thread writes it: with the reward, or with
 // reward 0 and info `rewarded: 0`. A reward for a decision whose window ended is appended to
-// `late_rewards.jsonl` instead and counted. Decisions of the checkpoint's candidate count go to
+// DIR/late/late_rewards.jsonl instead and counted. Decisions of the checkpoint's candidate count go to
 // DIR (shards decisions-NNNNN.jsonl); those of another count to DIR/candidates-N, since a
 // dataset holds one observation shape.
 //
-// Durability: the writer thread hands the queued lines to the OS and fsyncs every flush
-// interval; stop() writes every decision still waiting (unrewarded), then flushes and fsyncs. A
-// SIGKILL loses the decisions still waiting for their reward and those queued since the last
-// flush; the files hold whole lines (a cut last line is skipped by the reader).
+// Durability: the writer thread hands the queued lines to the OS every 0.1 s (or flush
+// interval, if shorter) and fsyncs every flush interval; stop() writes every decision still
+// waiting (unrewarded), then flushes and fsyncs. A SIGKILL loses the decisions still waiting for
+// their reward and those queued in the last 0.1 s; a power loss what was not fsynced. The files
+// hold whole lines (a cut last line is skipped by the reader).
 //
 // Threads: add() and reward() from any thread (one lock, held for map operations only: lines are
 // formatted and written by the writer thread). stop() once, from one thread.
@@ -47,7 +48,7 @@ namespace rlrec::serve {
 struct JournalSettings {
   std::filesystem::path dir;
   std::chrono::milliseconds window{60000};         // how long a decision waits for its reward
-  std::chrono::milliseconds flush_interval{1000};  // hand lines to the OS and fsync this often
+  std::chrono::milliseconds flush_interval{1000};  // fsync this often
   std::size_t max_pending = 1000000;               // more waiting decisions: the oldest are logged early
   uint32_t spec_candidates = 0;                    // decisions with this N go to `dir` itself
   std::vector<std::string> info_channels;          // the env's info channels, written on every line
@@ -101,7 +102,8 @@ class DecisionJournal {
   void expire_locked(Clock::time_point now, bool everything);
   // Remembers a closed event, so a later reward is told late or repeated rather than unknown.
   void remember_closed_locked(uint64_t id, bool rewarded);
-  void write(std::vector<Ready> &ready, std::string &late);
+  // Formats and writes; `sync` adds fsync.
+  void write(std::vector<Ready> &ready, std::string &late, bool sync);
 
   JournalSettings settings_;
   Metrics &metrics_;

@@ -85,7 +85,8 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
 
   void on_read(beast::error_code ec) {
     if (ec) return fail(ec);
-    stream_.expires_never();  // the handler's time is not the client's
+    // The read deadline stays set while the handler runs (write() sets the next one): clearing it
+    // cost a timer update, a system call, per request.
     server_.busy_.fetch_add(1, std::memory_order_relaxed);
     const bool keep_alive = parser_->get().keep_alive();
     const unsigned version = parser_->get().version();

@@ -129,7 +129,7 @@ std::string Metrics::render(const std::string &model_version) const {
   out += "rlrec_serve_reward_sum ";
   append_number(out, static_cast<double>(static_cast<int64_t>(reward_sum_micros.load(std::memory_order_relaxed))) * 1e-6);
   out += '\n';
-  counter(out, "rlrec_serve_late_rewards_total", "Rewards that arrived after their join window (late_rewards.jsonl).",
+  counter(out, "rlrec_serve_late_rewards_total", "Rewards that arrived after their join window (late/late_rewards.jsonl).",
           late_rewards.load(std::memory_order_relaxed));
   counter(out, "rlrec_serve_joins_expired_total", "Decisions logged without a reward: the join window ended.",
           joins_expired.load(std::memory_order_relaxed));

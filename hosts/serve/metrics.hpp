@@ -39,7 +39,7 @@ class Metrics {
   // Rewards joined to their decision, and the sum of their values.
   std::atomic<uint64_t> rewards{0};
   std::atomic<uint64_t> reward_sum_micros{0};  // fixed point: atomics of double are slow CAS loops
-  std::atomic<uint64_t> late_rewards{0};       // arrived after the join window (late_rewards.jsonl)
+  std::atomic<uint64_t> late_rewards{0};       // arrived after the join window (late/late_rewards.jsonl)
   std::atomic<uint64_t> joins_expired{0};      // decisions logged without a reward (window over)
   std::atomic<uint64_t> joins_evicted{0};      // ... logged early: the pending limit was reached
   std::atomic<uint64_t> pending_joins{0};      // decisions waiting for their reward
