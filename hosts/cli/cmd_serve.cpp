@@ -47,7 +47,7 @@ const std::vector<Setting> &settings_table() {
        [](ServeSettings &s, const std::string &v) { s.log_dir = v; }},
       {"join-window", "seconds a decision waits for its reward (default 60)",
        [](ServeSettings &s, const std::string &v) { s.join_window = seconds(v); }},
-      {"flush-interval", "seconds between writes + fsync of the dataset (default 1)",
+      {"flush-interval", "seconds between fsyncs of the dataset (default 1; lines are written every 0.1 s)",
        [](ServeSettings &s, const std::string &v) { s.flush_interval = seconds(v); }},
       {"watch", "seconds between looks for a newer checkpoint in --checkpoint (default 0: never)",
        [](ServeSettings &s, const std::string &v) { s.watch = seconds(v); }},
