@@ -99,6 +99,27 @@ std::string check_values(const rlrec_field &field, const T *values, int64_t coun
 
 }  // namespace
 
+namespace {
+template <class T>
+void convert(const std::vector<double> &from, uint8_t *to) {
+  for (std::size_t i = 0; i < from.size(); ++i) {
+    const T v = static_cast<T>(from[i]);
+    std::memcpy(to + i * sizeof(T), &v, sizeof(T));
+  }
+}
+}  // namespace
+
+bool store_values(uint32_t dtype, const std::vector<double> &values, uint8_t *dst) {
+  switch (dtype) {
+    case RLREC_DTYPE_F32: convert<float>(values, dst); return true;
+    case RLREC_DTYPE_F64: convert<double>(values, dst); return true;
+    case RLREC_DTYPE_I32: convert<int32_t>(values, dst); return true;
+    case RLREC_DTYPE_I64: convert<int64_t>(values, dst); return true;
+    case RLREC_DTYPE_U8: convert<uint8_t>(values, dst); return true;
+    default: return false;
+  }
+}
+
 std::string check_obs_row(const std::vector<rlrec_field> &fields, const ObsBuffers &obs, uint32_t r) {
   for (std::size_t f = 0; f < fields.size(); ++f) {
     const int64_t count = rlrec_space_numel(&fields[f].space);

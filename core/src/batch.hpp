@@ -62,6 +62,10 @@ struct EnvOutputBuffers {
 // The fields of a spec as a vector (copies of the plugin's structs; names stay plugin-owned).
 std::vector<rlrec_field> obs_fields_of(const rlrec_env_spec &spec);
 
+// Stores `values` (doubles, as JSON and datasets carry them) at `dst` as elements of `dtype`.
+// Returns false for an unknown dtype.
+bool store_values(uint32_t dtype, const std::vector<double> &values, uint8_t *dst);
+
 // Checks that row r of every field is finite and inside its declared space. Returns "" or a
 // description of the first offending value ("field 'user' element 3 = nan").
 std::string check_obs_row(const std::vector<rlrec_field> &fields, const ObsBuffers &obs, uint32_t r);

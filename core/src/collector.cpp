@@ -84,13 +84,8 @@ CollectResult Engine::collect(uint64_t episodes, const std::filesystem::path &ou
   }
   if (writer_plugin.factory == nullptr) writer_plugin = registry_.find(kDatasetPlugin, RLREC_KIND_LOGGER);
   params["path"] = target.string();
-  const rlrec_plugin_desc &policy_desc = policy_plugin_.plugin.desc();
-  if (!params["policy_id"]) params["policy_id"] = std::string(policy_desc.id);
-  if (!params["policy_version"]) {
-    // SemVer build metadata: the plugin's version, and how long a checkpoint's policy trained.
-    params["policy_version"] = std::string(policy_desc.version) +
-                               (trained_env_steps_ > 0 ? "+steps." + std::to_string(trained_env_steps_) : "");
-  }
+  if (!params["policy_id"]) params["policy_id"] = policy_id();
+  if (!params["policy_version"]) params["policy_version"] = policy_version();
   const ParamValues writer_params =
       ParamValues::validate(std::span(writer_plugin.desc().params, writer_plugin.desc().num_params), params,
                             config_.doc, "the dataset params of " + writer_plugin.label());

@@ -68,6 +68,17 @@ void Engine::save(const std::filesystem::path &dir) {
   write_checkpoint_at(dir, resolved_, policy_.save(), state);
 }
 
+PolicyInstance Engine::make_policy(const rlrec_env_spec &spec, uint64_t seed, const std::vector<uint8_t> &state) const {
+  PolicyInstance policy = PolicyInstance::create(policy_plugin_.plugin, policy_plugin_.params, spec, seed);
+  policy.load(state);
+  return policy;
+}
+
+std::string Engine::policy_version() const {
+  return std::string(policy_plugin_.plugin.desc().version) +
+         (trained_env_steps_ > 0 ? "+steps." + std::to_string(trained_env_steps_) : "");
+}
+
 std::filesystem::path Engine::default_run_dir() const {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm local{};

@@ -67,6 +67,18 @@ class Engine {
   // Writes a checkpoint folder at `dir` (see checkpoint.hpp) from the current policy.
   void save(const std::filesystem::path &dir);
 
+  // The policy's state as its save() writes it.
+  std::vector<uint8_t> policy_state() const { return policy_.save(); }
+  // A new instance of the config's policy created for `spec` (env_spec(), or a copy with other
+  // shapes: another candidate count or row count) with `seed`, restored from `state` (bytes of
+  // policy_state()). Touches no engine state, so several threads may call it at once. Throws
+  // PluginCallError when the plugin refuses the spec or the state.
+  PolicyInstance make_policy(const rlrec_env_spec &spec, uint64_t seed, const std::vector<uint8_t> &state) const;
+  // The policy's plugin id, and its version with SemVer build metadata saying how long a
+  // checkpoint's policy trained ("1.0.0+steps.20000"): what datasets record (docs/dataset.md).
+  std::string policy_id() const { return policy_plugin_.plugin.id(); }
+  std::string policy_version() const;
+
   // The spec the policy was created for (num_envs = env.num_envs).
   const rlrec_env_spec &env_spec() const { return policy_spec_; }
 

@@ -13,9 +13,7 @@ EvalResult Engine::evaluate(uint64_t episodes) {
 }
 
 EvalResult Engine::run_evaluation(uint64_t episodes) {
-  PolicyInstance policy = PolicyInstance::create(policy_plugin_.plugin, policy_plugin_.params, policy_spec_,
-                                                 derive_seed(config_.run.seed, kPolicy, 0, 0));
-  policy.load(policy_.save());
+  PolicyInstance policy = make_policy(policy_spec_, derive_seed(config_.run.seed, kPolicy, 0, 0), policy_.save());
   std::vector<double> returns(episodes);
   std::vector<double> lengths(episodes);
   EpisodeHooks hooks;

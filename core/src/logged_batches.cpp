@@ -15,12 +15,6 @@ int64_t numel(const rlrec_field &field) {
   return n;
 }
 
-template <class T>
-void convert(const std::vector<double> &from, uint8_t *to) {
-  auto *out = reinterpret_cast<T *>(to);
-  for (std::size_t i = 0; i < from.size(); ++i) out[i] = static_cast<T>(from[i]);
-}
-
 }  // namespace
 
 LoggedBatches::LoggedBatches(const rlrec_env_spec &spec, uint32_t batch_rows)
@@ -48,15 +42,8 @@ void LoggedBatches::write_obs(ObsBuffers &to, uint32_t row, const rlrec_data::De
                                   std::to_string(found->values.size()) + " values, the env's field " +
                                   std::to_string(numel(field)));
     }
-    uint8_t *dst = to.row(f, row);
-    switch (field.space.dtype) {
-      case RLREC_DTYPE_F32: convert<float>(found->values, dst); break;
-      case RLREC_DTYPE_F64: convert<double>(found->values, dst); break;
-      case RLREC_DTYPE_I32: convert<int32_t>(found->values, dst); break;
-      case RLREC_DTYPE_I64: convert<int64_t>(found->values, dst); break;
-      case RLREC_DTYPE_U8: convert<uint8_t>(found->values, dst); break;
-      default: throw rlrec_data::DataError(pending_where_ + ": obs field '" + field.name + "' has an unknown dtype");
-    }
+    if (!store_values(field.space.dtype, found->values, to.row(f, row)))
+      throw rlrec_data::DataError(pending_where_ + ": obs field '" + field.name + "' has an unknown dtype");
   }
 }
 

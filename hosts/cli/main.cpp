@@ -15,12 +15,14 @@ Command plot_command();
 Command compare_command();
 Command ope_command();
 Command data_command();
+Command serve_command();
 }  // namespace rlrec::cli
 
 int main(int argc, char **argv) {
   using namespace rlrec::cli;
   const std::vector<Command> commands = {train_command(),    evaluate_command(), collect_command(), ope_command(), validate_command(),
-                                         plugins_command(), plot_command(),     compare_command(), data_command()};
+                                         plugins_command(), plot_command(),     compare_command(), data_command(),
+                                         serve_command()};
   auto print_usage = [&](FILE *to) {
     std::fprintf(to, "usage: rlrec COMMAND [options]   (rlrec COMMAND --help for its options)\n\ncommands:\n");
     for (const Command &c : commands) std::fprintf(to, "  %s\n", c.usage.c_str());
