@@ -16,8 +16,7 @@ class EpsilonGreedy final : public Explorer {
               SlateChoice &out) override {
     const std::size_t k = out.slate.size();
     greedy_.resize(k);
-    top_k({dist.mean.data(), static_cast<std::size_t>(dist.mean.size())}, avail, greedy_, scratch_);
-    const double epsilon = mode == Mode::kExplore ? schedule_.at(decision) : 0.0;
+    const double epsilon = *closed_form(dist, avail, mode, decision, greedy_);
     if (mode == Mode::kExplore && rng.uniform() < epsilon)
       uniform_slate(rng, avail, out.slate, scratch_);
     else
@@ -27,6 +26,12 @@ class EpsilonGreedy final : public Explorer {
       out.propensity[l] = egreedy_slot_propensity(out.slate[l], greedy_[l], epsilon, avail.count);
       out.scores[l] = dist.mean[out.slate[l]];
     }
+  }
+
+  std::optional<double> closed_form(const ScoreDistribution &dist, const Availability &avail, Mode mode,
+                                    uint64_t decision, std::span<int32_t> greedy) override {
+    top_k({dist.mean.data(), static_cast<std::size_t>(dist.mean.size())}, avail, greedy, scratch_);
+    return mode == Mode::kExplore ? schedule_.at(decision) : 0.0;
   }
 
   void metrics(uint64_t decisions, std::vector<Metric> &out) const override {
