@@ -22,52 +22,62 @@ History::History(const ObsLayout &layout, HistorySettings settings, const std::s
   consumed_.resize(consumed_dim_);
 }
 
+History::Row History::fresh_row() const {
+  Row row;
+  row.sums.assign(settings_.decays.size() * consumed_dim_, 0.0f);
+  row.shown.assign(static_cast<size_t>(layout_.slate_size()) * layout_.item_dim(), 0.0f);
+  return row;
+}
+
 std::vector<History::Row> &History::rows_of(const void *key, uint32_t rows) {
   std::vector<Row> &book = books_[key];
-  if (book.size() != rows) {
-    book.assign(rows, Row{});
-    for (Row &row : book) {
-      row.sums.assign(settings_.decays.size() * consumed_dim_, 0.0f);
-      row.shown.assign(static_cast<size_t>(layout_.slate_size()) * layout_.item_dim(), 0.0f);
-    }
-  }
+  if (book.size() != rows) book.assign(rows, fresh_row());
   return book;
 }
 
 void History::features(const void *key, uint32_t rows, const uint8_t *episode_start, const rlrec_tensor *obs,
                        float *out) {
   std::vector<Row> &book = rows_of(key, rows);
+  for (uint32_t r = 0; r < rows; ++r) advance(book[r], r, episode_start, obs, out + static_cast<size_t>(r) * dim_);
+}
+
+void History::peek(const void *key, uint32_t rows, const uint8_t *episode_start, const rlrec_tensor *obs, float *out) {
+  const auto book = books_.find(key);
+  const bool known = book != books_.end() && book->second.size() == rows;  // else features() would start afresh
+  for (uint32_t r = 0; r < rows; ++r) {
+    Row row = known ? book->second[r] : fresh_row();
+    advance(row, r, episode_start, obs, out + static_cast<size_t>(r) * dim_);
+  }
+}
+
+void History::advance(Row &row, uint32_t r, const uint8_t *episode_start, const rlrec_tensor *obs, float *out) {
   const uint32_t k = layout_.slate_size();
   const uint32_t dr = layout_.response_dim();
   const uint32_t dd = layout_.item_dim();
-  for (uint32_t r = 0; r < rows; ++r) {
-    Row &row = book[r];
-    if (episode_start == nullptr || episode_start[r] != 0) {
-      row.steps = 0;
-      std::fill(row.sums.begin(), row.sums.end(), 0.0f);
-    } else {
-      ++row.steps;
-      if (consumed_dim_ > 0) {
-        layout_.read_response(obs, r, response_.data());
-        std::fill(consumed_.begin(), consumed_.end(), 0.0f);
-        for (uint32_t l = 0; l < k; ++l) {
-          const float click = response_[static_cast<size_t>(l) * dr + static_cast<uint32_t>(settings_.click_column)];
-          if (click == 0.0f) continue;
-          consumed_[0] += click;
-          for (uint32_t j = 0; j < dr; ++j) consumed_[1 + j] += click * response_[static_cast<size_t>(l) * dr + j];
-          for (uint32_t j = 0; j < dd; ++j) consumed_[1 + dr + j] += click * row.shown[static_cast<size_t>(l) * dd + j];
-        }
-        for (size_t b = 0; b < settings_.decays.size(); ++b) {
-          float *sums = row.sums.data() + b * consumed_dim_;
-          const auto decay = static_cast<float>(settings_.decays[b]);
-          for (size_t j = 0; j < consumed_dim_; ++j) sums[j] = decay * sums[j] + consumed_[j];
-        }
+  if (episode_start == nullptr || episode_start[r] != 0) {
+    row.steps = 0;
+    std::fill(row.sums.begin(), row.sums.end(), 0.0f);
+  } else {
+    ++row.steps;
+    if (consumed_dim_ > 0) {
+      layout_.read_response(obs, r, response_.data());
+      std::fill(consumed_.begin(), consumed_.end(), 0.0f);
+      for (uint32_t l = 0; l < k; ++l) {
+        const float click = response_[static_cast<size_t>(l) * dr + static_cast<uint32_t>(settings_.click_column)];
+        if (click == 0.0f) continue;
+        consumed_[0] += click;
+        for (uint32_t j = 0; j < dr; ++j) consumed_[1 + j] += click * response_[static_cast<size_t>(l) * dr + j];
+        for (uint32_t j = 0; j < dd; ++j) consumed_[1 + dr + j] += click * row.shown[static_cast<size_t>(l) * dd + j];
+      }
+      for (size_t b = 0; b < settings_.decays.size(); ++b) {
+        float *sums = row.sums.data() + b * consumed_dim_;
+        const auto decay = static_cast<float>(settings_.decays[b]);
+        for (size_t j = 0; j < consumed_dim_; ++j) sums[j] = decay * sums[j] + consumed_[j];
       }
     }
-    float *dst = out + static_cast<size_t>(r) * dim_;
-    if (settings_.step_feature) *dst++ = static_cast<float>(row.steps);
-    std::copy(row.sums.begin(), row.sums.end(), dst);
   }
+  if (settings_.step_feature) *out++ = static_cast<float>(row.steps);
+  std::copy(row.sums.begin(), row.sums.end(), out);
 }
 
 void History::shown(const void *key, uint32_t rows, const rlrec_tensor *obs, const int32_t *slates) {
