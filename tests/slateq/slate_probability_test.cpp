@@ -1,7 +1,8 @@
 // rlrec.policy.slate_probability/1 of slateq and dqn: ε-greedy around their greedy slate, exact
 // in both modes (the shared checks, on episode starts), and scoring mid-episode neither advances
 // the episode history nor records anything: a policy that scored every step acts and learns as
-// its twin that did not, and act's probabilities are the ones scored just before.
+// its twin that did not, and act's probabilities are the ones scored just before. Also `random`,
+// which this driver loads like the engine does (it has no static library of its own).
 #include <catch2/catch.hpp>
 
 #include "driver.hpp"
@@ -61,5 +62,13 @@ TEST_CASE("scoring mid-episode changes nothing slateq or dqn do next", "[slate_p
       }
     }
     CHECK(scored.save() == twin.save());
+  }
+}
+
+TEST_CASE("random scores every valid slate uniformly, in both modes", "[slate_probability]") {
+  Driver driver("example.feed", kFeed, 4, "random", "{}", 5);
+  for (const uint32_t mode : {RLREC_ACT_EXPLORE, RLREC_ACT_GREEDY}) {
+    INFO((mode == RLREC_ACT_EXPLORE ? "explore" : "greedy"));
+    rlrec_test::check_slate_probability(driver.policy(), driver.input(mode), 2, 6, 1000);
   }
 }
