@@ -122,19 +122,18 @@ struct RandomPolicy {
       uint32_t count = 0;
       for (uint32_t i = 0; i < n; ++i)
         if (mask == nullptr || mask_at(*mask, static_cast<size_t>(r) * n + i)) pool[count++] = i;
-      double prob = 1.0;
       int32_t *row = out->slates + static_cast<size_t>(r) * slate;
       for (uint32_t l = 0; l < slate; ++l) {
         const uint32_t j = l + rlrec_support::below(rng, m - l);
         std::swap(pool[l], pool[j]);
         row[l] = static_cast<int32_t>(pool[l]);
-        prob /= static_cast<double>(m - l);
       }
-      out->slate_prob[r] = static_cast<float>(prob);
+      // The drawn items are available, so the uniform distribution's formula needs no mask.
+      const rlrec_support::EpsilonGreedySlates<uint8_t> uniform{nullptr, slate, 1.0, nullptr, m};
+      out->slate_prob[r] = static_cast<float>(uniform.slate_prob(row));
       for (uint32_t l = 0; l < slate; ++l) {
         const size_t at = static_cast<size_t>(r) * slate + l;
-        if (out->slot_propensity != nullptr)
-          out->slot_propensity[at] = static_cast<float>(1.0 / static_cast<double>(m));
+        if (out->slot_propensity != nullptr) out->slot_propensity[at] = static_cast<float>(uniform.item_prob(l, row[l]));
         if (out->scores != nullptr) out->scores[at] = std::numeric_limits<float>::quiet_NaN();
       }
     }

@@ -1,4 +1,5 @@
 // egreedy.cpp — ε-greedy over slates (rlrec_bandit/explorer.hpp).
+#include <rlrec_support/epsilon_greedy_slates.hpp>
 #include <vector>
 
 #include "rlrec_bandit/explorer.hpp"
@@ -21,9 +22,11 @@ class EpsilonGreedy final : public Explorer {
       uniform_slate(rng, avail, out.slate, scratch_);
     else
       std::copy(greedy_.begin(), greedy_.end(), out.slate.begin());
-    out.prob = egreedy_slate_prob(out.slate, greedy_, epsilon, avail.count);
+    const rlrec_support::EpsilonGreedySlates<uint8_t> slates{greedy_.data(), static_cast<uint32_t>(k), epsilon,
+                                                             avail.mask, avail.count};
+    out.prob = slates.slate_prob(out.slate.data());
     for (std::size_t l = 0; l < k; ++l) {
-      out.propensity[l] = egreedy_slot_propensity(out.slate[l], greedy_[l], epsilon, avail.count);
+      out.propensity[l] = slates.item_prob(static_cast<uint32_t>(l), out.slate[l]);
       out.scores[l] = dist.mean[out.slate[l]];
     }
   }
