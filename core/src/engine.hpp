@@ -64,6 +64,13 @@ class Engine {
   // NULL); the slates are checked like the runner checks them.
   void act(const rlrec_act_input &in, rlrec_act_output &out);
 
+  // Whether the policy scores given slates, and the scoring (PolicyInstance::score_slates).
+  bool scores_slates() const { return policy_.scores_slates(); }
+  void score_slates(const rlrec_act_input &in, const int32_t *slates, double *slate_prob, double *slot_prob,
+                    double *item_prob) {
+    policy_.score_slates(in, slates, slate_prob, slot_prob, item_prob);
+  }
+
   // Writes a checkpoint folder at `dir` (see checkpoint.hpp) from the current policy.
   void save(const std::filesystem::path &dir);
 

@@ -9,7 +9,7 @@ namespace {
 // Every call into a plugin goes through here: a C++ exception that escapes a plugin (a bug: the
 // ABI forbids it) becomes an error naming the plugin instead of terminating the engine.
 template <class Call>
-rlrec_status call_plugin(const PluginRef &ref, const char *what, Call &&call) {
+auto call_plugin(const PluginRef &ref, const char *what, Call &&call) {
   try {
     return call();
   } catch (...) {
@@ -101,7 +101,25 @@ PolicyInstance PolicyInstance::create(const PluginRef &plugin, const ParamValues
   if (out.info_ == nullptr || (out.learns() && out.instance_.vtable->learn == nullptr)) {
     throw PluginCallError(RLREC_ERR_RUNTIME, plugin.label() + ": invalid policy info (LEARNS without learn?)");
   }
+  const rlrec_policy_vtable *vtable = out.instance_.vtable;
+  if (vtable->get_extension != nullptr) {
+    const auto *ext = static_cast<const rlrec_policy_slate_probability *>(call_plugin(
+        plugin, "get_extension", [&] { return vtable->get_extension(out.instance_.handle, RLREC_EXT_POLICY_SLATE_PROBABILITY); }));
+    // A table too short to hold `score` is as good as none.
+    if (ext != nullptr && RLREC_HAS_MEMBER(rlrec_policy_slate_probability, ext, score) && ext->score != nullptr)
+      out.slate_probability_ = ext;
+  }
   return out;
+}
+
+void PolicyInstance::score_slates(const rlrec_act_input &in, const int32_t *slates, double *slate_prob,
+                                  double *slot_prob, double *item_prob) {
+  check(call_plugin(ref_, "slate_probability.score",
+                    [&] {
+                      return slate_probability_->score(instance_.handle, &in, slates, slate_prob, slot_prob,
+                                                       item_prob);
+                    }),
+        "slate_probability.score");
 }
 
 void PolicyInstance::act(const rlrec_act_input &in, rlrec_act_output &out) {

@@ -3,6 +3,7 @@
 // last_error; each holds its library alive, so teardown runs instance -> deinit -> unload.
 #pragma once
 
+#include <rlrec/ext/slate_probability.h>
 #include <rlrec/plugin.h>
 
 #include <string>
@@ -71,9 +72,15 @@ class PolicyInstance : public InstanceOwner<rlrec_policy> {
   std::vector<rlrec_metric> learn(const rlrec_transition_batch &batch);
   std::vector<uint8_t> save() const;
   void load(const std::vector<uint8_t> &bytes);
+  // Whether the policy scores given slates (extension rlrec.policy.slate_probability/1), and the
+  // scoring itself: arguments as rlrec_policy_slate_probability.score. REQUIRES scores_slates().
+  bool scores_slates() const { return slate_probability_ != nullptr; }
+  void score_slates(const rlrec_act_input &in, const int32_t *slates, double *slate_prob, double *slot_prob,
+                    double *item_prob);
 
  private:
   const rlrec_policy_info *info_ = nullptr;
+  const rlrec_policy_slate_probability *slate_probability_ = nullptr;
 };
 
 class LoggerInstance : public InstanceOwner<rlrec_logger> {

@@ -139,7 +139,7 @@ Command ope_command() {
             run_ope};
   c.options.add_options()("help,h", "this help")("data", po::value<std::string>(), "the dataset (file or folder)")(
       "checkpoint", po::value<std::string>(), "the target policy: a checkpoint or run folder")(
-      "explore", "evaluate the policy's exploring mode (only deterministic policies and `random` can be scored)")(
+      "explore", "evaluate the policy's exploring mode (policies that score slates, or deterministic ones)")(
       "skip-bad", "skip and count malformed lines instead of stopping at the first")(
       "resamples", po::value<uint32_t>()->default_value(200), "bootstrap resamples")(
       "seed", po::value<uint64_t>()->default_value(0), "the bootstrap's seed")(

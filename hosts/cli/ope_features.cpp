@@ -14,8 +14,6 @@ std::optional<SlateFeatures> SlateFeatures::for_shape(const rlrec_data::DatasetS
     } else if (name == "candidates" && dims.size() == 2) {
       has_candidates = true, f.candidates_ = i;
       f.n_ = static_cast<std::size_t>(dims[0]), f.dd_ = static_cast<std::size_t>(dims[1]);
-    } else if (name == "mask" && dims.size() == 1) {
-      f.mask_ = i;
     }
   }
   if (!has_candidates) {
@@ -55,19 +53,18 @@ void SlateFeatures::of_slate(const rlrec_data::Decision &d, std::span<const int3
   for (std::size_t l = 0; l < slate_; ++l) cross(d, candidates + static_cast<std::size_t>(slate[l]) * dd_, l, out);
 }
 
-void SlateFeatures::of_uniform(const rlrec_data::Decision &d, Eigen::VectorXd &out) const {
+void SlateFeatures::of_marginals(const rlrec_data::Decision &d, std::span<const double> item_prob,
+                                 Eigen::VectorXd &out) const {
   out.resize(dims());
   out[0] = 1.0;
-  const double *candidates = d.obs[candidates_].values.data();
-  Eigen::VectorXd mean = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(dd_));
-  double available = 0.0;
-  for (std::size_t i = 0; i < n_; ++i) {
-    if (mask_ && !(d.obs[*mask_].values[i] > 0.0)) continue;
-    available += 1.0;
-    for (std::size_t b = 0; b < dd_; ++b) mean[static_cast<Eigen::Index>(b)] += candidates[i * dd_ + b];
+  const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> candidates(
+      d.obs[candidates_].values.data(), static_cast<Eigen::Index>(n_), static_cast<Eigen::Index>(dd_));
+  Eigen::VectorXd mean(static_cast<Eigen::Index>(dd_));
+  for (std::size_t l = 0; l < slate_; ++l) {
+    const Eigen::Map<const Eigen::RowVectorXd> marginal(item_prob.data() + l * n_, static_cast<Eigen::Index>(n_));
+    mean = (marginal * candidates).transpose();
+    cross(d, mean.data(), l, out);
   }
-  if (available > 0.0) mean /= available;
-  for (std::size_t l = 0; l < slate_; ++l) cross(d, mean.data(), l, out);
 }
 
 }  // namespace rlrec::cli

@@ -8,8 +8,9 @@
 //   - else c; and c alone without a "user" field (or with du = 0).
 //
 // Linear in φ, the model's expected prediction under a target is the prediction at the expected
-// features: for a deterministic target φ(x, its slate); for the uniform `random` policy each
-// slot's block is u ⊗ (the mean of the available candidates), its marginal being uniform.
+// features, and b is linear in c, so slot l's expected block is b(u, Σ_i π_l(i) c_i) with π_l the
+// target's marginal over the candidates in slot l: c of its own slate for a deterministic target,
+// the mean of the available candidates for the uniform `random` policy.
 #pragma once
 
 #include <Eigen/Core>
@@ -33,8 +34,8 @@ class SlateFeatures {
 
   // φ(x, slate) into `out` [dims()].
   void of_slate(const rlrec_data::Decision &d, std::span<const int32_t> slate, Eigen::VectorXd &out) const;
-  // E φ(x, A) for A uniform over ordered slates of available candidates, into `out` [dims()].
-  void of_uniform(const rlrec_data::Decision &d, Eigen::VectorXd &out) const;
+  // E φ(x, A) for A ~ π, from π's per-slot marginals item_prob [L, N], into `out` [dims()].
+  void of_marginals(const rlrec_data::Decision &d, std::span<const double> item_prob, Eigen::VectorXd &out) const;
 
  private:
   enum class Block { kCandidate, kProduct, kOuter };
@@ -42,7 +43,6 @@ class SlateFeatures {
   void cross(const rlrec_data::Decision &d, const double *c, std::size_t slot, Eigen::VectorXd &out) const;
 
   std::size_t user_ = 0, candidates_ = 0;  // indices into Decision::obs
-  std::optional<std::size_t> mask_;
   std::size_t du_ = 1, dd_ = 0, n_ = 0, slate_ = 0;
   Block kind_ = Block::kCandidate;
   std::size_t block_ = 0;  // features per slot

@@ -7,6 +7,7 @@
 #include <optional>
 #include <unordered_set>
 
+#include "errors.hpp"
 #include "ope_features.hpp"
 #include "ope_target.hpp"
 
@@ -21,6 +22,18 @@ rlrec_data::ReaderOptions reader_options(const OpeOptions &options) {
   return r;
 }
 
+// One pass: every decision of `path` with the target's view of it, in file order. Returns the
+// reader's warnings.
+std::vector<std::string> score_all(const std::filesystem::path &path, core::Engine &engine, const OpeOptions &options,
+                                   const TargetScorer::Sink &sink) {
+  rlrec_data::DatasetReader reader(path, reader_options(options));
+  TargetScorer scorer(engine, options.mode);
+  rlrec_data::Decision d;
+  while (reader.next(d)) scorer.push(d, sink);
+  scorer.flush(sink);
+  return reader.stats().warnings;
+}
+
 }  // namespace
 
 OpeData read_for_ope(const std::filesystem::path &path, core::Engine &engine, const OpeOptions &options) {
@@ -32,10 +45,6 @@ OpeData read_for_ope(const std::filesystem::path &path, core::Engine &engine, co
   std::optional<rlrec::ope::RidgeFolds> model;
   std::string no_model;
   Eigen::VectorXd phi;
-  // The target's own slates, for the model's predictions in pass 2 without acting again (4 L bytes
-  // per decision; acting is the costliest part of a pass).
-  std::vector<int32_t> own_slates;
-  bool uniform_target = false;
   double reward_sum = 0.0;
 
   // Pass 1: the columns, and the reward model's sums.
@@ -61,21 +70,12 @@ OpeData read_for_ope(const std::filesystem::path &path, core::Engine &engine, co
     if (d.t > 0) out.multi_step = true;
     if (!episodes.insert(d.episode_id).second) out.multi_step = true;
     reward_sum += d.reward;
-    uniform_target = target.uniform;
     if (model) {
-      own_slates.insert(own_slates.end(), target.own_slate.begin(), target.own_slate.end());
       features->of_slate(d, d.slate, phi);
       model->add(model->fold_of(d.episode_id), phi, d.reward);
     }
   };
-  {
-    rlrec_data::DatasetReader reader(path, reader_options(options));
-    TargetScorer scorer(engine, options.mode);
-    rlrec_data::Decision d;
-    while (reader.next(d)) scorer.push(d, first);
-    scorer.flush(first);
-    out.warnings = reader.stats().warnings;
-  }
+  out.warnings = score_all(path, engine, options, first);
 
   const std::size_t n = data.size();
   out.episodes = episodes.size();
@@ -97,25 +97,25 @@ OpeData read_for_ope(const std::filesystem::path &path, core::Engine &engine, co
   }
 
   // Pass 2: the cross-fitted predictions, row for row in the same order (the same reader skips
-  // the same lines; its warnings were reported by the first pass).
+  // the same lines; its warnings were reported by the first pass). The target scores every
+  // decision again rather than keeping its [L, N] marginals per decision from the first pass.
   model->solve();
   data.q_logged.reserve(n);
   data.q_target.reserve(n);
   Eigen::VectorXd phi_target;
-  rlrec_data::DatasetReader reader(path, reader_options(options));
-  rlrec_data::Decision d;
-  const std::size_t slate = data.slate_size;
-  for (std::size_t i = 0; i < n && reader.next(d); ++i) {
+  const auto second = [&](const rlrec_data::Decision &d, const TargetView &target) {
+    if (data.q_logged.size() == n) throw rlrec_data::DataError(path.string() + ": the dataset changed while it was read");
     const int fold = model->fold_of(d.episode_id);
     features->of_slate(d, d.slate, phi);
-    if (uniform_target) {
-      features->of_uniform(d, phi_target);
-    } else {
-      features->of_slate(d, std::span<const int32_t>(own_slates.data() + i * slate, slate), phi_target);
-    }
+    features->of_marginals(d, target.item_prob, phi_target);
     data.q_logged.push_back(model->predict(fold, phi));
     data.q_target.push_back(model->predict(fold, phi_target));
-  }
+    if (!std::isfinite(data.q_target.back()))
+      throw core::ConfigError("the target policy '" + engine.config().policy.plugin +
+                              "' gives no marginal for some slot (NaN: too many slate prefixes to enumerate), and the "
+                              "reward model's expectation under it (dm, dr) needs every slot's");
+  };
+  score_all(path, engine, options, second);
   if (data.q_logged.size() != n)
     throw rlrec_data::DataError(path.string() + ": the dataset changed while it was read");
   out.model = true;

@@ -2,12 +2,12 @@
 // (ope_target.hpp) into the estimators' columns (rlrec_ope/logged_data.hpp), and fits the reward
 // model (ope_features.hpp, ridge with cross-fitting by episode) for dm and dr.
 //
-// Two passes over the file: the first acts, fills the propensity columns and the model's per-fold
-// sums, the second (after the fit; it only reads) predicts q̂ for each decision. Memory: the
-// reader's window, one act batch of decisions, O(folds × d²) for the model, a set of episode ids,
-// and per decision the estimators' columns and the target's slate — (52 + 20 L) bytes (92 B for a
-// slate of 2: 92 MB per million decisions). Observations and features are never held beyond
-// their batch.
+// Two passes over the file, the target scoring every decision in each: the first fills the
+// propensity columns and the model's per-fold sums, the second (after the fit) predicts q̂ for
+// each decision. Memory: the reader's window, one batch of decisions, O(folds × d²) for the
+// model, a set of episode ids, and per decision the estimators' columns — (52 + 16 L) bytes (84 B
+// for a slate of 2: 84 MB per million decisions). Observations, features and the target's
+// marginals are never held beyond their batch.
 #pragma once
 
 #include <rlrec_data/dataset_reader.hpp>

@@ -9,8 +9,6 @@
 namespace rlrec::cli {
 namespace {
 
-constexpr const char *kUniformPolicy = "random";
-
 template <class T>
 void store(uint8_t *row, const std::vector<double> &values) {
   for (std::size_t i = 0; i < values.size(); ++i) {
@@ -30,16 +28,29 @@ std::string shape_text(const int64_t *shape, std::size_t rank) {
 TargetScorer::TargetScorer(core::Engine &engine, uint32_t mode)
     : engine_(engine),
       mode_(mode),
-      uniform_(engine.config().policy.plugin == kUniformPolicy),
       policy_id_(engine.config().policy.plugin),
       fields_(core::obs_fields_of(engine.env_spec())),
+      slate_(static_cast<uint32_t>(engine.env_spec().action_space.shape[0])),
+      candidates_(static_cast<uint32_t>(engine.env_spec().action_space.n)),
       // The policy was created for num_envs rows; batches of that size are what it expects.
       obs_(fields_, std::max<uint32_t>(engine.env_spec().num_envs, 1)),
-      act_(obs_.rows(), static_cast<uint32_t>(engine.env_spec().action_space.shape[0])),
+      act_(obs_.rows(), slate_),
       pending_(obs_.rows()),
-      slot_prob_(static_cast<uint32_t>(engine.env_spec().action_space.shape[0])) {}
+      logged_(static_cast<std::size_t>(obs_.rows()) * slate_),
+      slate_prob_(obs_.rows()),
+      slot_prob_(static_cast<std::size_t>(obs_.rows()) * slate_),
+      item_prob_(static_cast<std::size_t>(obs_.rows()) * slate_ * candidates_) {}
 
-void TargetScorer::fill_obs(uint32_t row, const rlrec_data::Decision &d) {
+void TargetScorer::fill_row(uint32_t row, const rlrec_data::Decision &d) {
+  if (d.slate.size() != slate_)
+    throw rlrec_data::DataError("a logged slate has " + std::to_string(d.slate.size()) +
+                                " slots, the target policy's " + std::to_string(slate_));
+  for (uint32_t l = 0; l < slate_; ++l) {
+    if (d.slate[l] < 0 || static_cast<uint32_t>(d.slate[l]) >= candidates_)
+      throw rlrec_data::DataError("a logged slate shows candidate " + std::to_string(d.slate[l]) + ", outside 0.." +
+                                  std::to_string(candidates_ - 1) + " of the target policy");
+    logged_[static_cast<std::size_t>(row) * slate_ + l] = d.slate[l];
+  }
   for (std::size_t f = 0; f < fields_.size(); ++f) {
     const rlrec_field &field = fields_[f];
     const rlrec_data::NamedArray *logged = nullptr;
@@ -72,7 +83,7 @@ void TargetScorer::push(rlrec_data::Decision &d, const Sink &sink) {
 
 void TargetScorer::flush(const Sink &sink) {
   if (count_ == 0) return;
-  for (uint32_t r = 0; r < count_; ++r) fill_obs(r, pending_[r]);
+  for (uint32_t r = 0; r < count_; ++r) fill_row(r, pending_[r]);
   std::vector<rlrec_tensor> tensors(fields_.size());
   obs_.slice(0, count_, tensors.data());
   rlrec_act_input in{};
@@ -80,34 +91,48 @@ void TargetScorer::flush(const Sink &sink) {
   in.rows = count_;
   in.mode = mode_;
   in.obs = tensors.data();
-  rlrec_act_output out = act_.slice(0, count_);
-  engine_.act(in, out);
-
-  const std::size_t slate = act_.slate_size;
+  score(in);
+  const std::size_t per_row = static_cast<std::size_t>(slate_) * candidates_;
   for (uint32_t r = 0; r < count_; ++r) {
-    const rlrec_data::Decision &d = pending_[r];
-    const std::span<const int32_t> own(act_.slates.data() + r * slate, slate);
     TargetView view;
-    view.own_slate = own;
-    view.uniform = uniform_;
-    const float p = act_.slate_prob[r];
-    if (uniform_) {
-      view.slate_prob = p;
-      for (std::size_t l = 0; l < slate; ++l) slot_prob_[l] = act_.slot_propensity[r * slate + l];
-    } else if (p == 1.0f) {
-      view.slate_prob = std::equal(own.begin(), own.end(), d.slate.begin(), d.slate.end()) ? 1.0 : 0.0;
-      for (std::size_t l = 0; l < slate; ++l) slot_prob_[l] = own[l] == d.slate[l] ? 1.0 : 0.0;
-    } else {
-      throw core::ConfigError("the target policy '" + policy_id_ + "' is stochastic in this mode (slate_prob " +
-                              std::to_string(p) +
-                              "), and the policy ABI gives only the probability of the slate a policy picks, not "
-                              "of the logged one: evaluate its greedy mode (without --explore), a deterministic "
-                              "policy, or `random`");
-    }
-    view.slot_prob = slot_prob_;
-    sink(d, view);
+    view.slate_prob = slate_prob_[r];
+    view.slot_prob = std::span<const double>(slot_prob_).subspan(static_cast<std::size_t>(r) * slate_, slate_);
+    view.item_prob = std::span<const double>(item_prob_).subspan(r * per_row, per_row);
+    sink(pending_[r], view);
   }
   count_ = 0;
+}
+
+void TargetScorer::score(const rlrec_act_input &in) {
+  if (engine_.scores_slates())
+    engine_.score_slates(in, logged_.data(), slate_prob_.data(), slot_prob_.data(), item_prob_.data());
+  else
+    score_by_act(in);
+}
+
+void TargetScorer::score_by_act(const rlrec_act_input &in) {
+  rlrec_act_output out = act_.slice(0, count_);
+  engine_.act(in, out);
+  std::fill(item_prob_.begin(), item_prob_.end(), 0.0);
+  for (uint32_t r = 0; r < count_; ++r) {
+    const float p = act_.slate_prob[r];
+    if (p != 1.0f)
+      throw core::ConfigError("the target policy '" + policy_id_ + "' is stochastic in this mode (slate_prob " +
+                              std::to_string(p) + ") and does not offer " RLREC_EXT_POLICY_SLATE_PROBABILITY
+                              ", so the probability of a logged slate is unknown (act gives only that of the "
+                              "slate it picks): evaluate its greedy mode (without --explore) or a policy that "
+                              "scores slates (docs/ope.md)");
+    // Deterministic: every probability is an indicator of the target's own slate.
+    bool same = true;
+    for (uint32_t l = 0; l < slate_; ++l) {
+      const std::size_t at = static_cast<std::size_t>(r) * slate_ + l;
+      const int32_t own = act_.slates[at];
+      same = same && own == logged_[at];
+      slot_prob_[at] = own == logged_[at] ? 1.0 : 0.0;
+      item_prob_[at * candidates_ + static_cast<uint32_t>(own)] = 1.0;
+    }
+    slate_prob_[r] = same ? 1.0 : 0.0;
+  }
 }
 
 }  // namespace rlrec::cli

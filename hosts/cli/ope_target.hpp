@@ -1,17 +1,16 @@
 // ope_target.hpp — the target policy of `rlrec ope` on logged decisions: rebuilds each decision's
-// observation from the logged fields, asks the policy (batched act, in the chosen mode) what it
-// would show, and turns that into π(A|x) of the *logged* slate A and its per-slot π_l(A_l|x).
+// observation from the logged fields and asks the policy, batched, for π(A|x) of the *logged*
+// slate A, its per-slot π_l(A_l|x), and the per-slot marginals over every candidate (what the
+// reward model's expectation under π needs).
 //
-// The policy ABI's act reports the probability of the slate the policy picked, not of a slate it
-// is given. So the probability of the logged slate is exact only for
-//   - a deterministic target (slate_prob = 1 in this mode): π(A|x) = 1 if its slate is A else 0,
-//     π_l = 1 if it puts A_l in slot l else 0 — every policy's greedy mode;
-//   - the uniform `random` policy: every ordered slate of available items has the probability it
-//     reports for its own, and likewise per slot.
-// Any other stochastic target (epsilon-greedy or softmax in explore mode) is refused with a
-// ConfigError rather than estimated by sampling (docs/ope.md).
+// A policy that offers rlrec.policy.slate_probability/1 (rlrec/ext/slate_probability.h) scores
+// the logged slates itself, exactly, in either mode. Without it, the policy ABI's act reports only
+// the probability of the slate the policy picked, so a target is scored only when it is
+// deterministic in the chosen mode (slate_prob = 1): π(A|x) = 1 if its slate is A else 0, and its
+// marginals are its own slate's indicators. Any other target is refused with a ConfigError rather
+// than estimated by sampling (docs/ope.md).
 //
-// Threads: one thread; the engine is used only through act.
+// Threads: one thread; the engine is used only through act and score_slates.
 #pragma once
 
 #include <rlrec_data/decision.hpp>
@@ -30,10 +29,9 @@ namespace rlrec::cli {
 
 // What the target does with one logged decision.
 struct TargetView {
-  double slate_prob = 0.0;               // π(A|x) of the logged slate
-  std::span<const double> slot_prob;     // [L] π_l(A_l|x) of the logged items
-  std::span<const int32_t> own_slate;    // [L] the slate the target picked itself
-  bool uniform = false;                  // the target is the uniform `random` policy
+  double slate_prob = 0.0;            // π(A|x) of the logged slate
+  std::span<const double> slot_prob;  // [L] π_l(A_l|x) of the logged items
+  std::span<const double> item_prob;  // [L, N] P(slot l shows candidate i) under the target
 };
 
 class TargetScorer {
@@ -45,25 +43,31 @@ class TargetScorer {
 
   // Takes `d` (swapped with a spare, so `d` comes back holding stale data to be overwritten) and
   // scores it with the next full batch: `sink` sees every decision, in the order given.
-  // Throws rlrec_data::DataError when the observation does not fit the policy's spec, ConfigError
-  // for a stochastic target it cannot score (see above).
+  // Throws rlrec_data::DataError when the observation or the slate does not fit the policy's
+  // spec, ConfigError for a target it cannot score (see above).
   void push(rlrec_data::Decision &d, const Sink &sink);
   // Scores what is still buffered.
   void flush(const Sink &sink);
 
  private:
-  void fill_obs(uint32_t row, const rlrec_data::Decision &d);
+  void fill_row(uint32_t row, const rlrec_data::Decision &d);
+  // The target's columns of the batch's first `count_` rows, by the extension or by act.
+  void score(const rlrec_act_input &in);
+  void score_by_act(const rlrec_act_input &in);
 
   core::Engine &engine_;
   uint32_t mode_;
-  bool uniform_;
   std::string policy_id_;
   std::vector<rlrec_field> fields_;
+  uint32_t slate_, candidates_;
   core::ObsBuffers obs_;
   core::ActBuffers act_;
   std::vector<rlrec_data::Decision> pending_;
   uint32_t count_ = 0;
-  std::vector<double> slot_prob_;
+  std::vector<int32_t> logged_;     // [rows, L] the logged slates
+  std::vector<double> slate_prob_;  // [rows]
+  std::vector<double> slot_prob_;   // [rows, L]
+  std::vector<double> item_prob_;   // [rows, L, N]
 };
 
 }  // namespace rlrec::cli

@@ -39,7 +39,7 @@
 #include "metrics.hpp"
 #include "rank_request.hpp"
 
-namespace rlrec_dataset {
+namespace rlrec_data {
 class ShardWriter;
 }
 

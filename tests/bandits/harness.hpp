@@ -53,6 +53,38 @@ class Policy {
 rlrec_status try_create_policy(const rlrec_plugin_factory &factory, const Overrides &params, const rlrec_env_spec &spec,
                                std::string &message);
 
+// An env spec made by hand: candidates [4, 2] (unless dropped), an optional mask [4], slate 2.
+struct HandSpec {
+  explicit HandSpec(bool with_candidates, bool with_mask) {
+    rlrec_space box{};
+    box.kind = RLREC_SPACE_BOX;
+    box.dtype = RLREC_DTYPE_F32;
+    box.rank = 2;
+    box.shape[0] = 4;
+    box.shape[1] = 2;
+    box.low = -1;
+    box.high = 1;
+    if (with_candidates) fields.push_back({"candidates", nullptr, box});
+    if (with_mask) {
+      box.rank = 1;
+      box.shape[1] = 0;
+      fields.push_back({"mask", nullptr, box});
+    }
+    spec.struct_size = sizeof spec;
+    spec.num_envs = 1;
+    spec.num_obs_fields = static_cast<uint32_t>(fields.size());
+    spec.obs_fields = fields.data();
+    spec.action_space.kind = RLREC_SPACE_MULTI_DISCRETE;
+    spec.action_space.dtype = RLREC_DTYPE_I32;
+    spec.action_space.rank = 1;
+    spec.action_space.shape[0] = 2;
+    spec.action_space.n = 4;
+    spec.action_space.high = 3;
+  }
+  std::vector<rlrec_field> fields;
+  rlrec_env_spec spec{};
+};
+
 // Host-owned env outputs for `rows` rows: one float tensor per obs field, reward, flags, info.
 struct Buffers {
   Buffers(const rlrec_env_spec &spec, uint32_t rows);

@@ -2,6 +2,8 @@
 // every ordered slate, and per-slot propensities that are that distribution's marginals.
 #include "rlrec_bandit/slate.hpp"
 
+#include <rlrec_support/epsilon_greedy_slates.hpp>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -76,19 +78,18 @@ TEST_CASE("egreedy slate probabilities sum to 1 and their marginals are the prop
         all_slates(avail, k, prefix, slates);
         REQUIRE(slates.size() == ordered_slate_count(avail.count, k));
         const std::vector<int32_t> greedy(slates[slates.size() / 2]);
+        const rlrec_support::EpsilonGreedySlates<uint8_t> egreedy{greedy.data(), k, epsilon, avail.mask, avail.count};
         double total = 0.0;
         std::vector<std::vector<double>> marginal(k, std::vector<double>(avail.n, 0.0));
         for (const auto &slate : slates) {
-          const double p = egreedy_slate_prob(slate, greedy, epsilon, avail.count);
+          const double p = egreedy.slate_prob(slate.data());
           total += p;
           for (uint32_t l = 0; l < k; ++l) marginal[l][static_cast<std::size_t>(slate[l])] += p;
         }
         CHECK(total == Approx(1.0).margin(1e-12));
         for (uint32_t l = 0; l < k; ++l)
           for (uint32_t i = 0; i < avail.n; ++i) {
-            const double expected =
-                avail.available(i) ? egreedy_slot_propensity(static_cast<int32_t>(i), greedy[l], epsilon, avail.count)
-                                   : 0.0;
+            const double expected = avail.available(i) ? egreedy.item_prob(l, static_cast<int32_t>(i)) : 0.0;
             CHECK(marginal[l][i] == Approx(expected).margin(1e-12));
           }
       }

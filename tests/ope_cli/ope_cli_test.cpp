@@ -2,6 +2,7 @@
 // target is its mean episode return from `rlrec evaluate`). Seeds are fixed and were not chosen;
 // a true value must lie in an interval widened by 4 standard errors of its own measurement.
 #include <catch2/catch.hpp>
+#include <rlrec/ext/slate_probability.h>
 
 #include <cmath>
 #include <fstream>
@@ -128,18 +129,41 @@ TEST_CASE("ope of a greedy target from epsilon-greedy and random logs covers its
   CHECK(number(far, "is", "ess") < 1000);
 }
 
-TEST_CASE("ope --explore scores the random policy exactly and refuses a stochastic one", "[ope_cli]") {
+TEST_CASE("ope --explore scores stochastic targets by their slate probabilities, and refuses lints", "[ope_cli]") {
   Fixture f;
   const auto data = f.collect_near("eg.jsonl", 20000);
-  std::string err;
-  f.ope(data, "--explore", 2, &err);
-  CHECK(err.find("stochastic") != std::string::npos);
+
+  // The checkpoint exploring with ε = 0.1 where the logs have 0.3: on a one-step bandit its value
+  // is (1 - ε) V(greedy) + ε V(random), which `rlrec collect` measures on-policy as well.
+  const double epsilon = 0.1;
+  const auto greedy = Fixture::truth("--checkpoint " + f.target.string());
+  const auto random = Fixture::truth(f.random.string());
+  const std::pair<double, double> truth = {(1 - epsilon) * greedy.first + epsilon * random.first,
+                                           std::hypot((1 - epsilon) * greedy.second, epsilon * random.second)};
+  const std::string set = " --set policy.params.epsilon=" + std::to_string(epsilon);
+  std::string collected;
+  REQUIRE(run_cli("collect --checkpoint " + f.target.string() + set + " --episodes 40000 --out " +
+                      (f.dir.path() / "on_policy.jsonl").string() + " --json",
+                  &collected) == 0);
+  CHECK(std::abs(number(collected, "", "episode_return_mean") - truth.first) < 6 * truth.second);
+  check_covers(f.ope(data, "--explore" + set), truth);
 
   // A checkpoint of `random` (it never learns; a few steps write one).
   const std::filesystem::path random_run = f.dir.path() / "random_run";
   REQUIRE(run_cli("train " + f.random.string() + " --run-dir " + random_run.string() +
                   " --set run.total_env_steps=8 --set run.checkpoint.every_steps=8 --json") == 0);
-  check_covers(Fixture::ope_of(random_run, data, "--explore"), Fixture::truth(f.random.string()));
+  check_covers(Fixture::ope_of(random_run, data, "--explore"), random);
+
+  // Thompson sampling has no closed-form slate probability: refused, greedy mode still scored.
+  const auto lints = write_config(f.dir.path(), "lints.yaml", config_text(1, "lints"));
+  const std::filesystem::path lints_run = f.dir.path() / "lints_run";
+  REQUIRE(run_cli("train " + lints.string() + " --run-dir " + lints_run.string() +
+                  " --set run.total_env_steps=8 --set run.checkpoint.every_steps=8 --json") == 0);
+  std::string err;
+  Fixture::ope_of(lints_run, data, "--explore", 2, &err);
+  CHECK(err.find("stochastic") != std::string::npos);
+  CHECK(err.find(RLREC_EXT_POLICY_SLATE_PROBABILITY) != std::string::npos);
+  CHECK(std::isfinite(number(Fixture::ope_of(lints_run, data), "is", "estimate")));
 }
 
 TEST_CASE("ope warns about missing propensities, a truncated file and degenerate weights", "[ope_cli]") {

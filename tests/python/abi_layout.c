@@ -4,6 +4,7 @@
  * the headers themselves, never from a hand-written table. */
 #include <rlrec/engine.h>
 #include <rlrec/ext/choice_model.h>
+#include <rlrec/ext/slate_probability.h>
 #include <rlrec/plugin.h>
 
 #include <stddef.h>
@@ -98,6 +99,8 @@ int main(void) {
   M(rlrec_plugin_entry, factory_get); end();
   BEGIN(rlrec_env_choice_model); M(rlrec_env_choice_model, struct_size);
   M(rlrec_env_choice_model, kind); M(rlrec_env_choice_model, query); end();
+  BEGIN(rlrec_policy_slate_probability); M(rlrec_policy_slate_probability, struct_size);
+  M(rlrec_policy_slate_probability, reserved0); M(rlrec_policy_slate_probability, score); end();
   BEGIN(rlrec_eval_result); M(rlrec_eval_result, struct_size); M(rlrec_eval_result, reserved0);
   M(rlrec_eval_result, episodes); M(rlrec_eval_result, episode_return_mean);
   M(rlrec_eval_result, episode_return_std); M(rlrec_eval_result, episode_length_mean);

@@ -12,19 +12,20 @@
 #include "env_harness.hpp"
 #include "factories.hpp"
 #include "ranking.hpp"
+#include "slate_probability_checks.hpp"
 
 using namespace recsim_test;
 namespace rp = rlrec_recsim::plugin;
 
 namespace {
 
-// A myopic policy instance for `spec`, destroyed with the test.
+// A myopic policy instance for `spec` (with `epsilon` when given), destroyed with the test.
 struct Policy {
-  explicit Policy(const rlrec_env_spec &spec) {
+  explicit Policy(const rlrec_env_spec &spec, const rlrec_value *epsilon = nullptr) {
     const rlrec_plugin_factory *f = &rlrec_myopic::kMyopicFactory;
     char err[512] = {0};
     INFO(err);
-    REQUIRE(f->create_policy(nullptr, nullptr, &spec, 0, &policy, err, sizeof err) == RLREC_OK);
+    REQUIRE(f->create_policy(nullptr, epsilon, &spec, 0, &policy, err, sizeof err) == RLREC_OK);
   }
   ~Policy() { policy.vtable->destroy(policy.handle); }
 
@@ -196,6 +197,20 @@ TEST_CASE("myopic refuses to act without a choice model", "[myopic]") {
   CHECK_THAT(policy.error(), Catch::Contains("does not expose"));
   fake.has_extension = true;
   CHECK(policy.act(&fake.env, 2, 2, &obs) == RLREC_ERR_INVALID_ARGUMENT);  // rows != the env's sub-envs
+}
+
+TEST_CASE("myopic scores any slate exactly: epsilon-greedy around its ranking", "[myopic][slate_probability]") {
+  FakeEnv fake;
+  rlrec_value epsilon{};
+  epsilon.f = 0.3;
+  Policy policy(fake.spec, &epsilon);
+  std::vector<float> mask = {1, 1, 0, 1};
+  rlrec_tensor obs{mask.data(), RLREC_DTYPE_F32, 2, {1, 4}};
+  for (const uint32_t mode : {RLREC_ACT_EXPLORE, RLREC_ACT_GREEDY}) {
+    INFO((mode == RLREC_ACT_EXPLORE ? "explore" : "greedy"));
+    const rlrec_act_input in{sizeof(rlrec_act_input), 1, mode, 0, &obs, nullptr, &fake.env};
+    rlrec_test::check_slate_probability(policy.policy, in, 2, 4);
+  }
 }
 
 TEST_CASE("myopic save/load round-trips and rejects foreign state", "[myopic]") {

@@ -100,8 +100,7 @@ void Driver::reset_all() {
   reset_rows(rows);
 }
 
-void Driver::act(rlrec_policy &policy, uint32_t mode, std::vector<int32_t> &slates) {
-  slates.assign(static_cast<size_t>(rows_) * slate_, -1);
+rlrec_act_input Driver::input(uint32_t mode) {
   rlrec_act_input in{};
   in.struct_size = sizeof in;
   in.rows = rows_;
@@ -109,6 +108,12 @@ void Driver::act(rlrec_policy &policy, uint32_t mode, std::vector<int32_t> &slat
   in.obs = obs_tensors_.data();
   in.episode_start = start_.data();
   in.env = &env_;
+  return in;
+}
+
+void Driver::act(rlrec_policy &policy, uint32_t mode, std::vector<int32_t> &slates) {
+  slates.assign(static_cast<size_t>(rows_) * slate_, -1);
+  const rlrec_act_input in = input(mode);
   rlrec_act_output out{};
   out.struct_size = sizeof out;
   out.rows = rows_;

@@ -32,9 +32,13 @@ class Driver {
 
   std::vector<unsigned char> save() const;
   rlrec_status load(const std::vector<unsigned char> &state);
+  // The act input of the current step (observations, episode starts, the env), valid until the
+  // next train/evaluate/reset call.
+  rlrec_act_input input(uint32_t mode);
   rlrec_policy &policy() { return policy_; }
   rlrec_env &env() { return env_; }
   const std::vector<float> &last_slate_prob() const { return slate_prob_; }
+  const std::vector<int32_t> &last_slates() const { return slates_; }
 
  private:
   void act(rlrec_policy &policy, uint32_t mode, std::vector<int32_t> &slates);

@@ -264,6 +264,18 @@ class rlrec_env_choice_model(Structure):
                                     POINTER(c_float)))]
 
 
+# ---- rlrec/ext/slate_probability.h ----------------------------------------------------------
+
+EXT_POLICY_SLATE_PROBABILITY = b"rlrec.policy.slate_probability/1"
+
+
+class rlrec_policy_slate_probability(Structure):
+    _fields_ = [("struct_size", c_uint32), ("reserved0", c_uint32),
+                ("score", CFUNCTYPE(rlrec_status, c_void_p, POINTER(rlrec_act_input),
+                                    POINTER(c_int32), POINTER(c_double), POINTER(c_double),
+                                    POINTER(c_double)))]
+
+
 # ---- rlrec/engine.h -------------------------------------------------------------------------
 
 
@@ -282,4 +294,4 @@ STRUCTS = {cls.__name__: cls for cls in (
     rlrec_act_output, rlrec_transition_batch, rlrec_policy_info, rlrec_byte_sink,
     rlrec_policy_vtable, rlrec_policy, rlrec_logger_context, rlrec_logger_vtable, rlrec_logger,
     rlrec_host, rlrec_plugin_desc, rlrec_plugin_factory, rlrec_plugin_entry,
-    rlrec_env_choice_model, rlrec_eval_result)}
+    rlrec_env_choice_model, rlrec_policy_slate_probability, rlrec_eval_result)}

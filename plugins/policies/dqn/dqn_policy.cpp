@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include <rlrec_support/slate_probability.hpp>
+
 #include "rlrec_nn/agent/exploration.hpp"
 
 namespace rlrec_dqn {
@@ -51,13 +53,14 @@ uint32_t DqnPolicy::best_action(const Eigen::MatrixXf &q, Eigen::Index col, cons
   return best;
 }
 
-void DqnPolicy::act(const rlrec_act_input &in, rlrec_act_output &out) {
+Eigen::MatrixXf DqnPolicy::evaluate_rows(const rlrec_act_input &in, bool advance_history) {
   const uint32_t rows = in.rows;
   layout_.check(in.obs, rows);
   const rlrec_env *env = RLREC_HAS_MEMBER(rlrec_act_input, &in, env) ? in.env : nullptr;
   const uint8_t *starts = RLREC_HAS_MEMBER(rlrec_act_input, &in, episode_start) ? in.episode_start : nullptr;
   hist_.resize(static_cast<size_t>(rows) * history_.dim());
-  history_.features(env, rows, starts, in.obs, hist_.data());
+  if (advance_history) history_.features(env, rows, starts, in.obs, hist_.data());
+  else history_.peek(env, rows, starts, in.obs, hist_.data());
 
   // Raw rows: state features, then the mask.
   raw_.resize(static_cast<size_t>(rows) * (state_dim_ + n_));
@@ -70,15 +73,41 @@ void DqnPolicy::act(const rlrec_act_input &in, rlrec_act_output &out) {
     layout_.read_mask(in.obs, r, raw + state_dim_);
     state_column(raw, x_, r);
   }
-  const Eigen::MatrixXf q = qnet_.online().forward(x_);
+  return qnet_.online().forward(x_);
+}
 
-  const double eps = in.mode == RLREC_ACT_EXPLORE ? clock_.epsilon() : settings_.q.epsilon_eval;
+const float *DqnPolicy::available_of(uint32_t r) {
+  const float *mask = raw_.data() + static_cast<size_t>(r) * (state_dim_ + n_) + state_dim_;
+  available_.clear();
+  for (uint32_t i = 0; i < n_; ++i)
+    if (mask[i] != 0.0f) available_.push_back(i);
+  return mask;
+}
+
+double DqnPolicy::epsilon(const rlrec_act_input &in) const {
+  return in.mode == RLREC_ACT_EXPLORE ? clock_.epsilon() : settings_.q.epsilon_eval;
+}
+
+void DqnPolicy::score(const rlrec_act_input &in, const int32_t *slates, double *slate_prob, double *slot_prob,
+                      double *item_prob) {
+  rlrec_support::SlateScores scores(kWho, &in, slates, slate_prob, slot_prob, item_prob, k_, n_);
+  const Eigen::MatrixXf q = evaluate_rows(in, false);
+  const double eps = epsilon(in);
+  for (uint32_t r = 0; r < in.rows; ++r) {
+    const float *mask = available_of(r);
+    scores.write(r, rlrec_support::EpsilonGreedySlates<float>{actions_.slate(best_action(q, r, mask)), k_, eps, mask,
+                                                               static_cast<uint32_t>(available_.size())});
+  }
+}
+
+void DqnPolicy::act(const rlrec_act_input &in, rlrec_act_output &out) {
+  const uint32_t rows = in.rows;
+  const rlrec_env *env = RLREC_HAS_MEMBER(rlrec_act_input, &in, env) ? in.env : nullptr;
+  const Eigen::MatrixXf q = evaluate_rows(in, true);
+  const double eps = epsilon(in);
   scratch_.resize(n_);
   for (uint32_t r = 0; r < rows; ++r) {
-    const float *mask = raw_.data() + static_cast<size_t>(r) * (state_dim_ + n_) + state_dim_;
-    available_.clear();
-    for (uint32_t i = 0; i < n_; ++i)
-      if (mask[i] != 0.0f) available_.push_back(i);
+    const float *mask = available_of(r);
     const uint32_t best = best_action(q, r, mask);
     int32_t *slate = out.slates + static_cast<size_t>(r) * k_;
     float *propensity = out.slot_propensity != nullptr ? out.slot_propensity + static_cast<size_t>(r) * k_ : nullptr;

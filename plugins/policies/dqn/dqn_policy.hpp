@@ -29,6 +29,10 @@ class DqnPolicy {
 
   const rlrec_policy_info &info() const { return info_; }
   void act(const rlrec_act_input &in, rlrec_act_output &out);
+  // rlrec.policy.slate_probability/1: ε-greedy around the best slate, as act draws it, with the
+  // history peeked at rather than advanced and nothing recorded for learn.
+  void score(const rlrec_act_input &in, const int32_t *slates, double *slate_prob, double *slot_prob,
+             double *item_prob);
   void learn(const rlrec_transition_batch &batch, std::vector<rlrec_metric> &metrics);
   void save(rlrec::nn::ByteWriter &out) const;
   void load(rlrec::nn::ByteReader &in);
@@ -39,6 +43,12 @@ class DqnPolicy {
  private:
   // Writes the standardised state of a raw record (state features then mask) into column col.
   void state_column(const float *raw, Eigen::MatrixXf &x, Eigen::Index col) const;
+  // Reads every row of `in` into raw_ and x_ and returns the action values [actions, rows].
+  // advance_history: act's step through the episode history, else a peek that changes nothing.
+  Eigen::MatrixXf evaluate_rows(const rlrec_act_input &in, bool advance_history);
+  // Row r's mask in raw_, with its available candidates listed in available_.
+  const float *available_of(uint32_t r);
+  double epsilon(const rlrec_act_input &in) const;
   // The valid action of largest value in column col of q (ties to the lower index).
   uint32_t best_action(const Eigen::MatrixXf &q, Eigen::Index col, const float *mask) const;
   bool trainable(size_t slot) const { return replay_.n_step(slot, settings_.q.n_step, settings_.q.gamma).valid; }

@@ -10,7 +10,8 @@
 //
 // With `epsilon` > 0, EXPLORE mode is epsilon-greedy around that slate (rlrec_nn_agent's
 // exploration.hpp, exact slate_prob and slot propensities): the behaviour policy whose logs offline
-// RL learns from (docs/offline.md). GREEDY mode stays the deterministic ranking.
+// RL learns from (docs/offline.md). GREEDY mode stays the deterministic ranking. The extension
+// rlrec.policy.slate_probability/1 scores any slate under either mode (with the env, like act).
 //
 // Candidates marked 0 in an obs field "mask" are never shown. Without an env (offline data,
 // serving) or an env without the extension, act fails with RLREC_ERR_UNSUPPORTED.
@@ -21,6 +22,7 @@
 #include <cstring>
 #include <memory>
 #include <rlrec_support/boundary.hpp>
+#include <rlrec_support/slate_probability.hpp>
 #include <string>
 #include <vector>
 
@@ -117,6 +119,48 @@ struct MyopicPolicy {
     return &mask;
   }
 
+  // Every row's immediate expected value of every candidate into values [rows, n], from the
+  // env's choice model; returns the mask tensor (NULL without one).
+  const rlrec_tensor *value_rows(const rlrec_act_input &in) {
+    const rlrec_env_choice_model &model = choice_model_of(in);
+    const rlrec_tensor *mask = mask_of(in);
+    const size_t cells = static_cast<size_t>(in.rows) * n;
+    if (scores.size() < cells) {
+      scores.resize(cells);
+      rewards.resize(cells);
+      values.resize(cells);
+    }
+    const rlrec_status status = model.query(in.env->handle, scores.data(), nullptr, rewards.data());
+    if (status != RLREC_OK) {
+      fail(status,
+           std::string("myopic: the env's choice_model.query failed: ") + in.env->vtable->last_error(in.env->handle));
+    }
+    const bool first_slot = model.kind == RLREC_CHOICE_FIRST_SLOT;  // v is unused there
+    for (size_t c = 0; c < cells; ++c) values[c] = first_slot ? rewards[c] : scores[c] * rewards[c];
+    return mask;
+  }
+
+  // Row r's myopic slate into `row` [slate], its availability into `available` and the available
+  // indices into `open`; returns how many are available.
+  uint32_t rank_row(uint32_t r, const rlrec_tensor *mask, int32_t *row) {
+    const size_t base = static_cast<size_t>(r) * n;
+    if (mask != nullptr) {
+      for (uint32_t i = 0; i < n; ++i) available[i] = mask_at(*mask, base + i) ? 1 : 0;
+    }
+    const uint32_t written =
+        top_k(values.data() + base, mask != nullptr ? available.data() : nullptr, n, slate, order.data(), row);
+    if (written < slate) {
+      fail(RLREC_ERR_INVALID_ARGUMENT, "myopic: row " + std::to_string(r) + " has " + std::to_string(written) +
+                                           " available candidates, a slate needs " + std::to_string(slate));
+    }
+    uint32_t m = 0;
+    for (uint32_t i = 0; i < n; ++i)
+      if (mask == nullptr || available[i] != 0) open[m++] = i;
+    return m;
+  }
+
+  double epsilon_of(const rlrec_act_input &in) const { return in.mode == RLREC_ACT_EXPLORE ? epsilon : 0.0; }
+
   void act(const rlrec_act_input *in, rlrec_act_output *out) {
     if (in == nullptr || out == nullptr || out->slates == nullptr || out->slate_prob == nullptr) {
       fail(RLREC_ERR_INVALID_ARGUMENT, "myopic: input, output, slates or slate_prob is NULL");
@@ -125,42 +169,15 @@ struct MyopicPolicy {
       fail(RLREC_ERR_INVALID_ARGUMENT,
            "myopic: output has " + std::to_string(out->rows) + " rows, input " + std::to_string(in->rows));
     }
-    const rlrec_env_choice_model &model = choice_model_of(*in);
-    const rlrec_tensor *mask = mask_of(*in);
-    const size_t cells = static_cast<size_t>(in->rows) * n;
-    if (scores.size() < cells) {
-      scores.resize(cells);
-      rewards.resize(cells);
-      values.resize(cells);
-    }
-    const rlrec_status status = model.query(in->env->handle, scores.data(), nullptr, rewards.data());
-    if (status != RLREC_OK) {
-      fail(status,
-           std::string("myopic: the env's choice_model.query failed: ") + in->env->vtable->last_error(in->env->handle));
-    }
-    const bool first_slot = model.kind == RLREC_CHOICE_FIRST_SLOT;  // v is unused there
-    for (size_t c = 0; c < cells; ++c) values[c] = first_slot ? rewards[c] : scores[c] * rewards[c];
-
+    const rlrec_tensor *mask = value_rows(*in);
     for (uint32_t r = 0; r < in->rows; ++r) {
-      const size_t base = static_cast<size_t>(r) * n;
-      if (mask != nullptr) {
-        for (uint32_t i = 0; i < n; ++i) available[i] = mask_at(*mask, base + i) ? 1 : 0;
-      }
       int32_t *row = out->slates + static_cast<size_t>(r) * slate;
-      const uint32_t written =
-          top_k(values.data() + base, mask != nullptr ? available.data() : nullptr, n, slate, order.data(), row);
-      if (written < slate) {
-        fail(RLREC_ERR_INVALID_ARGUMENT, "myopic: row " + std::to_string(r) + " has " + std::to_string(written) +
-                                             " available candidates, a slate needs " + std::to_string(slate));
-      }
+      const uint32_t m = rank_row(r, mask, row);
       out->slate_prob[r] = 1.0f;
       for (uint32_t l = 0; l < slate; ++l) {
         if (out->slot_propensity != nullptr) out->slot_propensity[static_cast<size_t>(r) * slate + l] = 1.0f;
       }
-      if (epsilon > 0.0 && in->mode == RLREC_ACT_EXPLORE) {
-        uint32_t m = 0;
-        for (uint32_t i = 0; i < n; ++i)
-          if (mask == nullptr || available[i] != 0) open[m++] = i;
+      if (epsilon_of(*in) > 0.0) {
         greedy.assign(row, row + slate);
         rlrec::nn::agent::epsilon_greedy(
             rng, epsilon, greedy.data(), open.data(), m, slate, scratch.data(), row, out->slate_prob + r,
@@ -168,8 +185,22 @@ struct MyopicPolicy {
       }
       for (uint32_t l = 0; l < slate; ++l) {
         const size_t at = static_cast<size_t>(r) * slate + l;
-        if (out->scores != nullptr) out->scores[at] = values[base + static_cast<uint32_t>(row[l])];
+        if (out->scores != nullptr) out->scores[at] = values[static_cast<size_t>(r) * n + static_cast<uint32_t>(row[l])];
       }
+    }
+  }
+
+  // rlrec.policy.slate_probability/1: ε-greedy around the myopic slate (ε = 0 unless exploring);
+  // needs the env as act does, draws nothing.
+  void score(const rlrec_act_input *in, const int32_t *slates, double *slate_prob, double *slot_prob,
+             double *item_prob) {
+    rlrec_support::SlateScores out("myopic", in, slates, slate_prob, slot_prob, item_prob, slate, n);
+    const rlrec_tensor *mask = value_rows(*in);
+    greedy.resize(slate);
+    for (uint32_t r = 0; r < in->rows; ++r) {
+      const uint32_t m = rank_row(r, mask, greedy.data());
+      out.write(r, rlrec_support::EpsilonGreedySlates<uint8_t>{greedy.data(), slate, epsilon_of(*in),
+                                                                mask != nullptr ? available.data() : nullptr, m});
     }
   }
 
@@ -224,6 +255,12 @@ rlrec_status policy_load(void *handle, const void *data, size_t size) {
   return rlrec_support::guard(self(handle)->error, [&] { self(handle)->load(data, size); });
 }
 
+const void *policy_get_extension(void *, const char *id) {
+  if (std::strcmp(id, RLREC_EXT_POLICY_SLATE_PROBABILITY) == 0)
+    return &rlrec_support::SlateProbabilityExtension<MyopicPolicy>::table;
+  return nullptr;
+}
+
 const char *policy_last_error(void *handle) {
   return self(handle)->error.c_str();
 }
@@ -239,7 +276,7 @@ const rlrec_policy_vtable kVtable = {
     nullptr,  // learn: myopic never learns (info.flags has no RLREC_POLICY_LEARNS)
     policy_save,
     policy_load,
-    nullptr,  // get_extension: none
+    policy_get_extension,
     policy_last_error,
     policy_destroy,
 };

@@ -1,5 +1,7 @@
 #include "offline_policy.hpp"
 
+#include <rlrec_support/slate_probability.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -71,35 +73,75 @@ void OfflinePolicy::scores_of(const float *record, float *scores) const {
   for (size_t i = 0; i < n_; ++i) scores[i] = s(0, static_cast<Eigen::Index>(i));
 }
 
+void OfflinePolicy::score_row(const rlrec_act_input &in, uint32_t r, std::vector<float> &record,
+                              std::vector<float> &scores, std::vector<uint8_t> &available) const {
+  read_row(in.obs, r, record.data());
+  scores_of(record.data(), scores.data());
+  uint32_t open = 0;
+  for (size_t i = 0; i < n_; ++i) open += (available[i] = record[cd_ + n_ * dd_ + i] != 0.0f ? 1 : 0);
+  if (open < k_) throw std::invalid_argument("bc/marwil: row " + std::to_string(r) + " has fewer available candidates than slots");
+}
+
+void OfflinePolicy::top_slate(const std::vector<float> &scores, const std::vector<uint8_t> &available,
+                              int32_t *slate) const {
+  std::vector<int32_t> order;
+  for (size_t i = 0; i < n_; ++i)
+    if (available[i]) order.push_back(static_cast<int32_t>(i));
+  std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return scores[static_cast<size_t>(a)] > scores[static_cast<size_t>(b)]; });
+  std::copy_n(order.begin(), k_, slate);
+}
+
+bool OfflinePolicy::samples(const rlrec_act_input &in) const { return in.mode == RLREC_ACT_EXPLORE || sample_greedy_; }
+
 void OfflinePolicy::act(const rlrec_act_input &in, rlrec_act_output &out) {
   layout_.check(in.obs, in.rows);
   std::vector<float> record(width()), scores(n_);
   std::vector<uint8_t> available(n_);
-  const bool sample = in.mode == RLREC_ACT_EXPLORE || sample_greedy_;
   for (uint32_t r = 0; r < in.rows; ++r) {
-    read_row(in.obs, r, record.data());
-    scores_of(record.data(), scores.data());
-    uint32_t open = 0;
-    for (size_t i = 0; i < n_; ++i) open += (available[i] = record[cd_ + n_ * dd_ + i] != 0.0f ? 1 : 0);
-    if (open < k_) throw std::invalid_argument("bc/marwil: row " + std::to_string(r) + " has fewer available candidates than slots");
+    score_row(in, r, record, scores, available);
     int32_t *slate = out.slates + static_cast<size_t>(r) * k_;
-    if (sample) {
+    if (samples(in)) {
       out.slate_prob[r] = static_cast<float>(sample_slate(rng_, scores.data(), available.data(), static_cast<uint32_t>(n_),
                                                           static_cast<uint32_t>(k_), slate));
       if (out.slot_propensity != nullptr)
         slot_marginals(scores.data(), available.data(), static_cast<uint32_t>(n_), slate, static_cast<uint32_t>(k_),
                        out.slot_propensity + static_cast<size_t>(r) * k_);
     } else {
-      std::vector<int32_t> order;
-      for (size_t i = 0; i < n_; ++i)
-        if (available[i]) order.push_back(static_cast<int32_t>(i));
-      std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return scores[static_cast<size_t>(a)] > scores[static_cast<size_t>(b)]; });
-      std::copy_n(order.begin(), k_, slate);
+      top_slate(scores, available, slate);
       out.slate_prob[r] = 1.0f;
       if (out.slot_propensity != nullptr) std::fill_n(out.slot_propensity + static_cast<size_t>(r) * k_, k_, 1.0f);
     }
     if (out.scores != nullptr)
       for (size_t l = 0; l < k_; ++l) out.scores[r * k_ + l] = scores[static_cast<size_t>(slate[l])];
+  }
+}
+
+void OfflinePolicy::score(const rlrec_act_input &in, const int32_t *slates, double *slate_prob, double *slot_prob,
+                          double *item_prob) {
+  const auto n = static_cast<uint32_t>(n_), k = static_cast<uint32_t>(k_);
+  rlrec_support::SlateScores out("bc/marwil", &in, slates, slate_prob, slot_prob, item_prob, k, n);
+  layout_.check(in.obs, in.rows);
+  std::vector<float> record(width()), scores(n_);
+  std::vector<uint8_t> available(n_);
+  std::vector<double> marginals(k_ * n_);
+  std::vector<int32_t> greedy(k_);
+  for (uint32_t r = 0; r < in.rows; ++r) {
+    score_row(in, r, record, scores, available);
+    if (!samples(in)) {
+      top_slate(scores, available, greedy.data());
+      const auto m = static_cast<uint32_t>(std::count(available.begin(), available.end(), uint8_t{1}));
+      out.write(r, rlrec_support::EpsilonGreedySlates<uint8_t>{greedy.data(), k, 0.0, available.data(), m});
+      continue;
+    }
+    const int32_t *slate = out.slate(r);
+    bool valid = true;  // distinct available items: slate_log_prob is defined
+    for (uint32_t l = 0; l < k; ++l) {
+      valid = valid && available[static_cast<size_t>(slate[l])] != 0;
+      for (uint32_t j = 0; j < l; ++j) valid = valid && slate[j] != slate[l];
+    }
+    item_marginals(scores.data(), available.data(), n, k, marginals.data());
+    out.write(r, valid ? std::exp(slate_log_prob(scores.data(), available.data(), n, slate, k, nullptr)) : 0.0,
+              [&](uint32_t l, int32_t i) { return marginals[static_cast<size_t>(l) * n + static_cast<uint32_t>(i)]; });
   }
 }
 

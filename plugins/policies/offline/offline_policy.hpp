@@ -59,6 +59,11 @@ class OfflinePolicy {
 
   const rlrec_policy_info &info() const { return info_; }
   void act(const rlrec_act_input &in, rlrec_act_output &out);
+  // rlrec.policy.slate_probability/1: the softmax's exact slate probability and per-slot
+  // marginals (NaN beyond item_marginals' enumeration limit), or the top-k deterministically;
+  // draws nothing.
+  void score(const rlrec_act_input &in, const int32_t *slates, double *slate_prob, double *slot_prob,
+             double *item_prob);
   void learn(const rlrec_transition_batch &batch, std::vector<rlrec_metric> &metrics);
   void save(rlrec::nn::ByteWriter &out) const;
   void load(rlrec::nn::ByteReader &in);
@@ -75,6 +80,14 @@ class OfflinePolicy {
   size_t width() const { return cd_ + n_ * dd_ + n_ + k_ + kValueExtras + 1; }
   void read_row(const rlrec_tensor *obs, uint32_t row, float *record) const;
   void scores_of(const float *record_or_features, float *scores) const;
+  // Row r of an act input: its record, every candidate's score and which may be shown. Throws
+  // std::invalid_argument when fewer than k are available.
+  void score_row(const rlrec_act_input &in, uint32_t r, std::vector<float> &record, std::vector<float> &scores,
+                 std::vector<uint8_t> &available) const;
+  // The k available candidates of highest score, best first (ties: lower index).
+  void top_slate(const std::vector<float> &scores, const std::vector<uint8_t> &available, int32_t *slate) const;
+  // Whether this mode samples from the softmax (else it shows the top k).
+  bool samples(const rlrec_act_input &in) const;
   void finish_episode(std::vector<float> &rows);
   void train_step();
 

@@ -20,16 +20,18 @@ double weights(const float *scores, const std::vector<uint8_t> &open, uint32_t n
   return sum;
 }
 
-void visit(const float *scores, std::vector<uint8_t> &open, uint32_t n, const int32_t *slate, uint32_t depth,
-           uint32_t last, double p, std::vector<double> &marg) {
+// Adds the probability p of the current prefix (slots < depth, closed in `open`) times each
+// candidate's chance at slot `depth` to marg [k, n], then recurses into the longer prefixes.
+void visit(const float *scores, std::vector<uint8_t> &open, uint32_t n, uint32_t depth, uint32_t last, double p,
+           double *marg) {
   std::vector<double> w(n);
   const double sum = weights(scores, open, n, w);
-  marg[depth] += p * w[static_cast<uint32_t>(slate[depth])] / sum;
+  for (uint32_t j = 0; j < n; ++j) marg[static_cast<size_t>(depth) * n + j] += p * w[j] / sum;
   if (depth == last) return;
   for (uint32_t j = 0; j < n; ++j) {
     if (w[j] == 0.0) continue;
     open[j] = 0;
-    visit(scores, open, n, slate, depth + 1, last, p * w[j] / sum, marg);
+    visit(scores, open, n, depth + 1, last, p * w[j] / sum, marg);
     open[j] = 1;
   }
 }
@@ -76,17 +78,25 @@ double sample_slate(rlrec::nn::Rng &rng, const float *scores, const uint8_t *ava
   return p;
 }
 
-void slot_marginals(const float *scores, const uint8_t *available, uint32_t n, const int32_t *slate, uint32_t k,
-                    float *out, double max_prefixes) {
+void item_marginals(const float *scores, const uint8_t *available, uint32_t n, uint32_t k, double *out,
+                    double max_prefixes) {
   uint32_t open_count = 0;
   for (uint32_t j = 0; j < n; ++j) open_count += available[j] ? 1 : 0;
   uint32_t last = 0;  // deepest slot whose prefixes are few enough to enumerate
   double prefixes = 1.0;
   while (last + 1 < k && prefixes * (open_count - last) <= max_prefixes) prefixes *= open_count - last++;
+  std::fill(out, out + static_cast<size_t>(k) * n, 0.0);
+  std::fill(out + static_cast<size_t>(last + 1) * n, out + static_cast<size_t>(k) * n,
+            std::numeric_limits<double>::quiet_NaN());
   std::vector<uint8_t> open(available, available + n);
-  std::vector<double> marg(k, 0.0);
-  visit(scores, open, n, slate, 0, last, 1.0, marg);
-  for (uint32_t l = 0; l < k; ++l) out[l] = l <= last ? static_cast<float>(marg[l]) : std::numeric_limits<float>::quiet_NaN();
+  visit(scores, open, n, 0, last, 1.0, out);
+}
+
+void slot_marginals(const float *scores, const uint8_t *available, uint32_t n, const int32_t *slate, uint32_t k,
+                    float *out, double max_prefixes) {
+  std::vector<double> marg(static_cast<size_t>(k) * n);
+  item_marginals(scores, available, n, k, marg.data(), max_prefixes);
+  for (uint32_t l = 0; l < k; ++l) out[l] = static_cast<float>(marg[static_cast<size_t>(l) * n + static_cast<uint32_t>(slate[l])]);
 }
 
 }  // namespace rlrec_offline

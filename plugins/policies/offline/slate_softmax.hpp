@@ -21,8 +21,13 @@ double slate_log_prob(const float *scores, const uint8_t *available, uint32_t n,
 double sample_slate(rlrec::nn::Rng &rng, const float *scores, const uint8_t *available, uint32_t n, uint32_t k,
                     int32_t *slate);
 
-// P(slot l shows slate[l]) for each l, marginalised over the earlier slots, exact by enumerating
-// the ordered prefixes; NaN for slots with more than `max_prefixes` prefixes.
+// P(slot l shows candidate i) for every slot l and candidate i into out [k, n], marginalised over
+// the earlier slots, exact by enumerating the ordered prefixes; NaN for slots with more than
+// `max_prefixes` prefixes.
+void item_marginals(const float *scores, const uint8_t *available, uint32_t n, uint32_t k, double *out,
+                    double max_prefixes = 1e5);
+
+// P(slot l shows slate[l]) for each l: item_marginals at the slate's items.
 void slot_marginals(const float *scores, const uint8_t *available, uint32_t n, const int32_t *slate, uint32_t k,
                     float *out, double max_prefixes = 1e5);
 

@@ -7,7 +7,8 @@
 //   slate_prob           = 1 / (M (M-1) ... (M-k+1))    (one ordered k-subset among that many)
 //   slot_propensity[l]   = 1 / M                        (by symmetry every available item is
 //                                                        equally likely in every slot)
-// Greedy mode is the same distribution: a random policy has no best guess.
+// Greedy mode is the same distribution: a random policy has no best guess. The extension
+// rlrec.policy.slate_probability/1 gives the same probabilities for any given slate.
 //
 // Determinism: all randomness comes from one xoshiro256** stream seeded from the create seed
 // and consumed row by row, so the same seed and the same sequence of act calls give the same
@@ -16,6 +17,7 @@
 #include <rlrec_support/boundary.hpp>
 #include <rlrec_support/entry.hpp>
 #include <rlrec_support/rng.hpp>
+#include <rlrec_support/slate_probability.hpp>
 
 #include <cmath>
 #include <cstdint>
@@ -72,6 +74,32 @@ struct RandomPolicy {
   rlrec_policy_info info{sizeof(rlrec_policy_info), 0};  // fixed: does not learn
   std::string error;
 
+  // The "mask" tensor of a call (NULL when the env has none), checked against the spec.
+  const rlrec_tensor *mask_of(const rlrec_act_input *in, const char *call) const {
+    if (mask_field < 0) return nullptr;
+    if (in->obs == nullptr) fail(RLREC_ERR_INVALID_ARGUMENT, std::string("random.") + call + ": obs is NULL");
+    const rlrec_tensor *mask = &in->obs[mask_field];
+    if (mask->rank != 2 || mask->shape[0] != in->rows || mask->shape[1] != n ||
+        (in->rows > 0 && mask->data == nullptr) || rlrec_dtype_size(mask->dtype) == 0)
+      fail(RLREC_ERR_INVALID_ARGUMENT,
+           std::string("random.") + call + ": obs 'mask' must be [rows, " + std::to_string(n) + "] with data");
+    return mask;
+  }
+
+  // The number of candidates available in row r, checked to fill a slate.
+  uint32_t available(const rlrec_tensor *mask, uint32_t r, const char *call) const {
+    uint32_t m = n;
+    if (mask != nullptr) {
+      m = 0;
+      for (uint32_t i = 0; i < n; ++i) m += mask_at(*mask, static_cast<size_t>(r) * n + i);
+    }
+    if (m < slate)
+      fail(RLREC_ERR_INVALID_ARGUMENT, std::string("random.") + call + ": row " + std::to_string(r) + " has " +
+                                           std::to_string(m) + " available candidates, a slate needs " +
+                                           std::to_string(slate));
+    return m;
+  }
+
   void act(const rlrec_act_input *in, rlrec_act_output *out) {
     if (in == nullptr || out == nullptr || out->slates == nullptr || out->slate_prob == nullptr)
       fail(RLREC_ERR_INVALID_ARGUMENT, "random.act: input, output, slates or slate_prob is NULL");
@@ -79,31 +107,12 @@ struct RandomPolicy {
       fail(RLREC_ERR_INVALID_ARGUMENT, "random.act: output has " + std::to_string(out->rows) +
                                            " rows, input " + std::to_string(in->rows));
     const uint32_t rows = in->rows;
-    const rlrec_tensor *mask = nullptr;
-    if (mask_field >= 0) {
-      if (in->obs == nullptr) fail(RLREC_ERR_INVALID_ARGUMENT, "random.act: obs is NULL");
-      mask = &in->obs[mask_field];
-      if (mask->rank != 2 || mask->shape[0] != rows || mask->shape[1] != n ||
-          (rows > 0 && mask->data == nullptr) || rlrec_dtype_size(mask->dtype) == 0)
-        fail(RLREC_ERR_INVALID_ARGUMENT,
-             "random.act: obs 'mask' must be [rows, " + std::to_string(n) + "] with data");
-    }
+    const rlrec_tensor *mask = mask_of(in, "act");
 
     // Pass 1: check every row can be served before drawing anything, so a failed call leaves
     // the RNG stream untouched (and a retry acts as if the bad call never happened).
     avail.resize(rows);
-    for (uint32_t r = 0; r < rows; ++r) {
-      uint32_t m = n;
-      if (mask != nullptr) {
-        m = 0;
-        for (uint32_t i = 0; i < n; ++i) m += mask_at(*mask, static_cast<size_t>(r) * n + i);
-      }
-      if (m < slate)
-        fail(RLREC_ERR_INVALID_ARGUMENT,
-             "random.act: row " + std::to_string(r) + " has " + std::to_string(m) +
-                 " available candidates, a slate needs " + std::to_string(slate));
-      avail[r] = m;
-    }
+    for (uint32_t r = 0; r < rows; ++r) avail[r] = available(mask, r, "act");
 
     // Pass 2: a partial Fisher–Yates shuffle of the available indices per row: slot l takes a
     // uniform pick among the M - l not yet chosen, which makes every ordered k-subset equally
@@ -113,21 +122,34 @@ struct RandomPolicy {
       uint32_t count = 0;
       for (uint32_t i = 0; i < n; ++i)
         if (mask == nullptr || mask_at(*mask, static_cast<size_t>(r) * n + i)) pool[count++] = i;
-      double prob = 1.0;
       int32_t *row = out->slates + static_cast<size_t>(r) * slate;
       for (uint32_t l = 0; l < slate; ++l) {
         const uint32_t j = l + rlrec_support::below(rng, m - l);
         std::swap(pool[l], pool[j]);
         row[l] = static_cast<int32_t>(pool[l]);
-        prob /= static_cast<double>(m - l);
       }
-      out->slate_prob[r] = static_cast<float>(prob);
+      // The drawn items are available, so the uniform distribution's formula needs no mask.
+      const rlrec_support::EpsilonGreedySlates<uint8_t> uniform{nullptr, slate, 1.0, nullptr, m};
+      out->slate_prob[r] = static_cast<float>(uniform.slate_prob(row));
       for (uint32_t l = 0; l < slate; ++l) {
         const size_t at = static_cast<size_t>(r) * slate + l;
-        if (out->slot_propensity != nullptr)
-          out->slot_propensity[at] = static_cast<float>(1.0 / static_cast<double>(m));
+        if (out->slot_propensity != nullptr) out->slot_propensity[at] = static_cast<float>(uniform.item_prob(l, row[l]));
         if (out->scores != nullptr) out->scores[at] = std::numeric_limits<float>::quiet_NaN();
       }
+    }
+  }
+
+  // rlrec.policy.slate_probability/1: the uniform distribution over the row's valid ordered
+  // slates (ε-greedy with ε = 1), in either mode; draws nothing.
+  void score(const rlrec_act_input *in, const int32_t *slates, double *slate_prob, double *slot_prob,
+             double *item_prob) {
+    rlrec_support::SlateScores scores("random", in, slates, slate_prob, slot_prob, item_prob, slate, n);
+    const rlrec_tensor *mask = mask_of(in, "slate_probability");
+    std::vector<uint8_t> open(n, 1);
+    for (uint32_t r = 0; r < scores.rows(); ++r) {
+      const uint32_t m = available(mask, r, "slate_probability");
+      for (uint32_t i = 0; mask != nullptr && i < n; ++i) open[i] = mask_at(*mask, static_cast<size_t>(r) * n + i);
+      scores.write(r, rlrec_support::EpsilonGreedySlates<uint8_t>{nullptr, slate, 1.0, open.data(), m});
     }
   }
 
@@ -185,6 +207,12 @@ rlrec_status policy_load(void *handle, const void *data, size_t size) {
   return rlrec_support::guard(self(handle)->error, [&] { self(handle)->load(data, size); });
 }
 
+const void *policy_get_extension(void *, const char *id) {
+  if (std::strcmp(id, RLREC_EXT_POLICY_SLATE_PROBABILITY) == 0)
+    return &rlrec_support::SlateProbabilityExtension<RandomPolicy>::table;
+  return nullptr;
+}
+
 const char *policy_last_error(void *handle) { return self(handle)->error.c_str(); }
 
 void policy_destroy(void *handle) { delete self(handle); }
@@ -196,7 +224,7 @@ const rlrec_policy_vtable kVtable = {
     nullptr,  // learn: a random policy never learns (info.flags has no RLREC_POLICY_LEARNS)
     policy_save,
     policy_load,
-    nullptr,  // get_extension: none
+    policy_get_extension,
     policy_last_error,
     policy_destroy,
 };

@@ -3,6 +3,7 @@
 #include "slateq_policy.hpp"
 
 #include <rlrec_support/boundary.hpp>
+#include <rlrec_support/slate_probability.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -130,16 +131,18 @@ double SlateqPolicy::state_value(const float *q_eval, const float *q_select, Cho
   return den > 0.0 ? num / den : 0.0;
 }
 
-void SlateqPolicy::act(const rlrec_act_input &in, rlrec_act_output &out) {
+Eigen::MatrixXf SlateqPolicy::evaluate_rows(const rlrec_act_input &in, bool advance_history,
+                                            const rlrec_env_choice_model *&model) {
   const uint32_t rows = in.rows;
   layout_.check(in.obs, rows);
   const rlrec_env *env = RLREC_HAS_MEMBER(rlrec_act_input, &in, env) ? in.env : nullptr;
   const uint8_t *starts = RLREC_HAS_MEMBER(rlrec_act_input, &in, episode_start) ? in.episode_start : nullptr;
-  const rlrec_env_choice_model *model = env_choice(env, rows);
+  model = env_choice(env, rows);
 
   // User features: context fields, then the history features of this env's rows.
   hist_.resize(static_cast<size_t>(rows) * history_.dim());
-  history_.features(env, rows, starts, in.obs, hist_.data());
+  if (advance_history) history_.features(env, rows, starts, in.obs, hist_.data());
+  else history_.peek(env, rows, starts, in.obs, hist_.data());
   user_.resize(static_cast<size_t>(rows) * user_dim_);
   cand_.resize(static_cast<size_t>(rows) * n_ * dd_);
   mask_.resize(static_cast<size_t>(rows) * n_);
@@ -153,7 +156,7 @@ void SlateqPolicy::act(const rlrec_act_input &in, rlrec_act_output &out) {
     layout_.read_mask(in.obs, r, mask_.data() + static_cast<size_t>(r) * n_);
     inputs_.state(user, cand, x_, static_cast<Eigen::Index>(r) * (n_ + 1));
   }
-  const Eigen::MatrixXf q = qnet_.values(ItemQ::Net::kActing, x_);
+  Eigen::MatrixXf q = qnet_.values(ItemQ::Net::kActing, x_);
 
   v_.assign(static_cast<size_t>(rows) * n_, 1.0f);
   v0_.assign(rows, 1.0f);
@@ -165,8 +168,36 @@ void SlateqPolicy::act(const rlrec_act_input &in, rlrec_act_output &out) {
   } else if (kind_ == RLREC_CHOICE_CONDITIONAL) {
     choice_.scores(x_, n_, v_.data());
   }
+  return q;
+}
 
-  const double eps = in.mode == RLREC_ACT_EXPLORE ? clock_.epsilon() : settings_.q.epsilon_eval;
+double SlateqPolicy::epsilon(const rlrec_act_input &in) const {
+  return in.mode == RLREC_ACT_EXPLORE ? clock_.epsilon() : settings_.q.epsilon_eval;
+}
+
+void SlateqPolicy::score(const rlrec_act_input &in, const int32_t *slates, double *slate_prob, double *slot_prob,
+                         double *item_prob) {
+  rlrec_support::SlateScores scores(kWho, &in, slates, slate_prob, slot_prob, item_prob, k_, n_);
+  const rlrec_env_choice_model *model = nullptr;
+  const Eigen::MatrixXf q = evaluate_rows(in, false, model);
+  const double eps = epsilon(in);
+  greedy_.resize(k_);
+  for (uint32_t r = 0; r < in.rows; ++r) {
+    const float *mask = mask_.data() + static_cast<size_t>(r) * n_;
+    greedy_slate(q.data() + static_cast<size_t>(r) * (n_ + 1), Choice{v_.data() + static_cast<size_t>(r) * n_, v0_[r]},
+                 mask, greedy_.data());
+    scores.write(r, rlrec_support::EpsilonGreedySlates<float>{greedy_.data(), k_, eps, mask,
+                                                               static_cast<uint32_t>(available_.size())});
+  }
+}
+
+void SlateqPolicy::act(const rlrec_act_input &in, rlrec_act_output &out) {
+  const uint32_t rows = in.rows;
+  const rlrec_env *env = RLREC_HAS_MEMBER(rlrec_act_input, &in, env) ? in.env : nullptr;
+  const rlrec_env_choice_model *model = nullptr;
+  const Eigen::MatrixXf q = evaluate_rows(in, true, model);
+
+  const double eps = epsilon(in);
   greedy_.resize(k_);
   scratch_.resize(n_);
   for (uint32_t r = 0; r < rows; ++r) {

@@ -41,6 +41,10 @@ class SlateqPolicy {
 
   const rlrec_policy_info &info() const { return info_; }
   void act(const rlrec_act_input &in, rlrec_act_output &out);
+  // rlrec.policy.slate_probability/1: ε-greedy around the greedy slate, as act draws it, with the
+  // history peeked at rather than advanced and nothing recorded for learn.
+  void score(const rlrec_act_input &in, const int32_t *slates, double *slate_prob, double *slot_prob,
+             double *item_prob);
   void learn(const rlrec_transition_batch &batch, std::vector<rlrec_metric> &metrics);
   void save(rlrec::nn::ByteWriter &out) const;
   void load(rlrec::nn::ByteReader &in);
@@ -56,6 +60,11 @@ class SlateqPolicy {
   };
 
   const rlrec_env_choice_model *env_choice(const rlrec_env *env, uint32_t rows);
+  // Reads every row of `in` into the scratch (user_, cand_, mask_, x_) and returns the item values
+  // [n + 1, rows], with the choice scores in v_, v0_, expected_ and the env's model in `model`.
+  // advance_history: act's step through the episode history, else a peek that changes nothing.
+  Eigen::MatrixXf evaluate_rows(const rlrec_act_input &in, bool advance_history, const rlrec_env_choice_model *&model);
+  double epsilon(const rlrec_act_input &in) const;
   // The greedy slate of one state from item values q [n + 1] (null last).
   void greedy_slate(const float *q, Choice choice, const float *mask, int32_t *slate);
   // V(s) under values q_eval for the slate `shown` (SARSA) or the greedy slate under q_select.

@@ -22,15 +22,16 @@ History::History(const ObsLayout &layout, HistorySettings settings, const std::s
   consumed_.resize(consumed_dim_);
 }
 
+History::Row History::fresh_row() const {
+  Row row;
+  row.sums.assign(settings_.decays.size() * consumed_dim_, 0.0f);
+  row.shown.assign(static_cast<size_t>(layout_.slate_size()) * layout_.item_dim(), 0.0f);
+  return row;
+}
+
 std::vector<History::Row> &History::rows_of(const void *key, uint32_t rows) {
   std::vector<Row> &book = books_[key];
-  if (book.size() != rows) {
-    book.assign(rows, Row{});
-    for (Row &row : book) {
-      row.sums.assign(settings_.decays.size() * consumed_dim_, 0.0f);
-      row.shown.assign(static_cast<size_t>(layout_.slate_size()) * layout_.item_dim(), 0.0f);
-    }
-  }
+  if (book.size() != rows) book.assign(rows, fresh_row());
   return book;
 }
 
@@ -39,6 +40,15 @@ void History::features(const void *key, uint32_t rows, const uint8_t *episode_st
   std::vector<Row> &book = rows_of(key, rows);
   for (uint32_t r = 0; r < rows; ++r)
     advance(book[r], episode_start == nullptr || episode_start[r] != 0, obs, r, out + static_cast<size_t>(r) * dim_);
+}
+
+void History::peek(const void *key, uint32_t rows, const uint8_t *episode_start, const rlrec_tensor *obs, float *out) {
+  const auto book = books_.find(key);
+  const bool known = book != books_.end() && book->second.size() == rows;  // else features() would start afresh
+  for (uint32_t r = 0; r < rows; ++r) {
+    Row row = known ? book->second[r] : fresh_row();
+    advance(row, episode_start == nullptr || episode_start[r] != 0, obs, r, out + static_cast<size_t>(r) * dim_);
+  }
 }
 
 void History::shown(const void *key, uint32_t rows, const rlrec_tensor *obs, const int32_t *slates) {

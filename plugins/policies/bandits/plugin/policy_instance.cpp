@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstring>
 #include <rlrec_support/boundary.hpp>
+#include <rlrec_support/slate_probability.hpp>
 #include <string>
 #include <vector>
 
@@ -31,28 +33,18 @@ class BanditPolicy {
   rlrec_policy_info info{sizeof(rlrec_policy_info), RLREC_POLICY_LEARNS};
   std::string error;
 
+  // Whether every mode's slate distribution is exact (not lints' Thompson sampling).
+  bool has_closed_form() const { return bandit_.has_closed_form(); }
+
   void act(const rlrec_act_input *in, rlrec_act_output *out) {
     if (in == nullptr || out == nullptr || out->slates == nullptr || out->slate_prob == nullptr)
       fail(RLREC_ERR_INVALID_ARGUMENT, where("act") + "input, output, slates or slate_prob is NULL");
     if (out->rows != in->rows)
       fail(RLREC_ERR_INVALID_ARGUMENT,
            where("act") + "output has " + std::to_string(out->rows) + " rows, input " + std::to_string(in->rows));
-    check_obs(layout_, in->obs, in->rows, "act");
+    check_servable(in, "act");
     const uint32_t k = layout_.dims.slate_size;
-    // Every row must be servable before any decision is made, so a failed call leaves the policy
-    // (its random stream, its decision clock) as it was.
-    if (layout_.mask >= 0) {
-      for (uint32_t r = 0; r < in->rows; ++r) {
-        copy_mask_row(in->obs[layout_.mask], r, mask_.size(), mask_.data());
-        uint32_t available = 0;
-        for (uint8_t m : mask_) available += m;
-        if (available < k)
-          fail(RLREC_ERR_INVALID_ARGUMENT, where("act") + "row " + std::to_string(r) + " has " +
-                                               std::to_string(available) + " available candidates, a slate needs " +
-                                               std::to_string(k));
-      }
-    }
-    const auto mode = in->mode == RLREC_ACT_GREEDY ? rlrec_bandit::Mode::kGreedy : rlrec_bandit::Mode::kExplore;
+    const rlrec_bandit::Mode mode = mode_of(in);
     for (uint32_t r = 0; r < in->rows; ++r) {
       read_observation(in->obs, r);
       rlrec_bandit::SlateChoice choice;
@@ -68,6 +60,27 @@ class BanditPolicy {
         if (out->slot_propensity != nullptr) out->slot_propensity[at] = static_cast<float>(propensity_[l]);
         if (out->scores != nullptr) out->scores[at] = static_cast<float>(scores_[l]);
       }
+    }
+  }
+
+  // rlrec.policy.slate_probability/1: ε-greedy around the explorer's slate at the current clock.
+  void score(const rlrec_act_input *in, const int32_t *slates, double *slate_prob, double *slot_prob,
+             double *item_prob) {
+    const uint32_t k = layout_.dims.slate_size;
+    rlrec_support::SlateScores scores(id_, in, slates, slate_prob, slot_prob, item_prob, k,
+                                      layout_.dims.num_candidates);
+    check_servable(in, "slate_probability");
+    greedy_.resize(k);
+    for (uint32_t r = 0; r < in->rows; ++r) {
+      read_observation(in->obs, r);
+      const uint8_t *mask = layout_.mask >= 0 ? mask_.data() : nullptr;
+      const std::optional<double> epsilon = bandit_.distribution(user_.data(), candidates_.data(), mask, mode_of(in), greedy_);
+      if (!epsilon)  // has_closed_form() is false for such an explorer: the extension was never offered
+        fail(RLREC_ERR_UNSUPPORTED, where("slate_probability") + "no closed-form slate distribution in this mode");
+      const auto available = mask == nullptr ? layout_.dims.num_candidates
+                                             : static_cast<uint32_t>(std::count_if(mask_.begin(), mask_.end(),
+                                                                                   [](uint8_t m) { return m != 0; }));
+      scores.write(r, rlrec_support::EpsilonGreedySlates<uint8_t>{greedy_.data(), k, *epsilon, mask, available});
     }
   }
 
@@ -131,6 +144,26 @@ class BanditPolicy {
  private:
   std::string where(const char *call) const { return id_ + "." + call + ": "; }
 
+  static rlrec_bandit::Mode mode_of(const rlrec_act_input *in) {
+    return in->mode == RLREC_ACT_GREEDY ? rlrec_bandit::Mode::kGreedy : rlrec_bandit::Mode::kExplore;
+  }
+
+  // Checks the observations and that every row can fill a slate, before any decision is made, so
+  // a failed call leaves the policy (its random stream, its decision clock) as it was.
+  void check_servable(const rlrec_act_input *in, const char *call) {
+    check_obs(layout_, in->obs, in->rows, call);
+    if (layout_.mask < 0) return;
+    for (uint32_t r = 0; r < in->rows; ++r) {
+      copy_mask_row(in->obs[layout_.mask], r, mask_.size(), mask_.data());
+      uint32_t available = 0;
+      for (uint8_t m : mask_) available += m;
+      if (available < layout_.dims.slate_size)
+        fail(RLREC_ERR_INVALID_ARGUMENT, where(call) + "row " + std::to_string(r) + " has " + std::to_string(available) +
+                                             " available candidates, a slate needs " +
+                                             std::to_string(layout_.dims.slate_size));
+    }
+  }
+
   float clicked_value(const rlrec_transition_batch *batch, uint32_t r) const {
     return batch->info[static_cast<std::size_t>(r) * layout_.num_info + static_cast<std::size_t>(layout_.clicked_slot)];
   }
@@ -149,6 +182,7 @@ class BanditPolicy {
   std::vector<uint8_t> mask_;       // [N]
   std::vector<double> propensity_;  // [k]
   std::vector<double> scores_;      // [k]
+  std::vector<int32_t> greedy_;     // [k]
   std::vector<rlrec_metric> metrics_;
 };
 
@@ -177,6 +211,12 @@ rlrec_status policy_load(void *handle, const void *data, size_t size) {
   return rlrec_support::guard(self(handle)->error, [&] { self(handle)->load(data, size); });
 }
 
+const void *policy_get_extension(void *handle, const char *id) {
+  if (std::strcmp(id, RLREC_EXT_POLICY_SLATE_PROBABILITY) == 0 && self(handle)->has_closed_form())
+    return &rlrec_support::SlateProbabilityExtension<BanditPolicy>::table;
+  return nullptr;
+}
+
 const char *policy_last_error(void *handle) {
   return self(handle)->error.c_str();
 }
@@ -192,7 +232,7 @@ const rlrec_policy_vtable kVtable = {
     policy_learn,
     policy_save,
     policy_load,
-    nullptr,  // get_extension: none
+    policy_get_extension,
     policy_last_error,
     policy_destroy,
 };

@@ -6,7 +6,9 @@
 // m!/(m-k)! equally likely. Hence for the slate A actually shown:
 //     slate_prob         = (1 - eps) [A = A*] + eps / (m!/(m-k)!)
 //     slot_propensity_l  = (1 - eps) [A*_l = A_l] + eps / m
-// eps = 0 draws no random number, so greedy evaluation does not disturb the training stream.
+// (rlrec_support/epsilon_greedy_slates.hpp, which the extension rlrec.policy.slate_probability/1
+// scores with too). eps = 0 draws no random number, so greedy evaluation does not disturb the
+// training stream.
 #pragma once
 
 #include <cstdint>
@@ -14,9 +16,6 @@
 #include "rlrec_nn/rng.hpp"
 
 namespace rlrec::nn::agent {
-
-// Number of ordered k-slates of m items, m!/(m-k)!, as a double (it can be huge).
-double ordered_slates(uint32_t m, uint32_t k);
 
 // greedy: [k] the greedy slate; available: [m] indices that may be shown (m >= k);
 // scratch: [m]. Writes slate [k], *slate_prob and, when not null, slot_propensity [k].

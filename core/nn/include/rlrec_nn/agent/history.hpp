@@ -43,6 +43,9 @@ class History {
   // The features [rows, dim()] of the current step of each row of an act call on `key` (the env
   // instance; Nullable), advancing each row's state by the response in obs.
   void features(const void *key, uint32_t rows, const uint8_t *episode_start, const rlrec_tensor *obs, float *out);
+  // The same features without advancing any row's state: what features() would write now (for a
+  // policy scoring slates without acting, rlrec/ext/slate_probability.h).
+  void peek(const void *key, uint32_t rows, const uint8_t *episode_start, const rlrec_tensor *obs, float *out);
   // Remembers the items the call showed ([rows, k] slates), whose features the next step's
   // response refers to.
   void shown(const void *key, uint32_t rows, const rlrec_tensor *obs, const int32_t *slates);
@@ -60,6 +63,7 @@ class History {
     std::vector<float> sums;   // [decays, consumed]
     std::vector<float> shown;  // [k, dd] features of the last slate's items
   };
+  Row fresh_row() const;
   std::vector<Row> &rows_of(const void *key, uint32_t rows);
   // One row's step: restarts it or folds in the response of obs row r; writes its features.
   void advance(Row &row, bool start, const rlrec_tensor *obs, uint32_t r, float *out);

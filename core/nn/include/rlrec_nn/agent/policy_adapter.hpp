@@ -8,6 +8,9 @@
 //     void save(ByteWriter &out) const
 //     void load(ByteReader &in)               // MUST change nothing when it throws
 //     std::string error                        // the last_error text
+// and optionally, to offer rlrec.policy.slate_probability/1 (rlrec/ext/slate_probability.h),
+//     void score(const rlrec_act_input &in, const int32_t *slates, double *slate_prob,
+//                double *slot_prob, double *item_prob)   // MUST change nothing act depends on
 // and PolicyAdapter<P>::create is its factory's create_policy. Every call runs under the
 // exception guard of rlrec_support (no exception crosses the ABI), with the toolkit's exceptions
 // mapped to statuses: std::invalid_argument -> INVALID_ARGUMENT (UNSUPPORTED at create: the env
@@ -15,9 +18,11 @@
 // (calls in the wrong order).
 #pragma once
 
+#include <rlrec/ext/slate_probability.h>
 #include <rlrec/plugin.h>
 #include <rlrec_support/boundary.hpp>
 
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -98,14 +103,34 @@ struct PolicyAdapter {
     });
   }
 
+  static constexpr bool kScoresSlates =
+      requires(Policy &p, const rlrec_act_input &in) { p.score(in, nullptr, nullptr, nullptr, nullptr); };
+
+  static rlrec_status score(void *handle, const rlrec_act_input *in, const int32_t *slates, double *slate_prob,
+                            double *slot_prob, double *item_prob) {
+    Policy *p = self(handle);
+    return rlrec_support::guard(p->error, [&] {
+      if (in == nullptr || slates == nullptr || slate_prob == nullptr)
+        rlrec_support::fail(RLREC_ERR_INVALID_ARGUMENT, "slate_probability: input, slates or slate_prob is NULL");
+      with_statuses(RLREC_ERR_INVALID_ARGUMENT, [&] { p->score(*in, slates, slate_prob, slot_prob, item_prob); });
+    });
+  }
+
+  static const void *get_extension(void *, const char *id) {
+    if constexpr (kScoresSlates) {
+      static constexpr rlrec_policy_slate_probability kSlateProbability = {sizeof(rlrec_policy_slate_probability), 0,
+                                                                           score};
+      if (std::strcmp(id, RLREC_EXT_POLICY_SLATE_PROBABILITY) == 0) return &kSlateProbability;
+    }
+    return nullptr;
+  }
+
   static const char *last_error(void *handle) { return self(handle)->error.c_str(); }
 
   static void destroy(void *handle) { delete self(handle); }
 
   static constexpr rlrec_policy_vtable vtable = {
-      sizeof(rlrec_policy_vtable), info, act, learn, save, load,
-      nullptr,  // get_extension: none
-      last_error, destroy};
+      sizeof(rlrec_policy_vtable), info, act, learn, save, load, get_extension, last_error, destroy};
 
   static rlrec_status create(const rlrec_host *, const rlrec_value *params, const rlrec_env_spec *spec,
                              uint64_t seed, rlrec_policy *out, char *err, size_t err_capacity) {

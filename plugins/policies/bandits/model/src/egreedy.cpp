@@ -1,4 +1,5 @@
 // egreedy.cpp — ε-greedy over slates (rlrec_bandit/explorer.hpp).
+#include <rlrec_support/epsilon_greedy_slates.hpp>
 #include <vector>
 
 #include "rlrec_bandit/explorer.hpp"
@@ -16,17 +17,24 @@ class EpsilonGreedy final : public Explorer {
               SlateChoice &out) override {
     const std::size_t k = out.slate.size();
     greedy_.resize(k);
-    top_k({dist.mean.data(), static_cast<std::size_t>(dist.mean.size())}, avail, greedy_, scratch_);
-    const double epsilon = mode == Mode::kExplore ? schedule_.at(decision) : 0.0;
+    const double epsilon = *closed_form(dist, avail, mode, decision, greedy_);
     if (mode == Mode::kExplore && rng.uniform() < epsilon)
       uniform_slate(rng, avail, out.slate, scratch_);
     else
       std::copy(greedy_.begin(), greedy_.end(), out.slate.begin());
-    out.prob = egreedy_slate_prob(out.slate, greedy_, epsilon, avail.count);
+    const rlrec_support::EpsilonGreedySlates<uint8_t> slates{greedy_.data(), static_cast<uint32_t>(k), epsilon,
+                                                             avail.mask, avail.count};
+    out.prob = slates.slate_prob(out.slate.data());
     for (std::size_t l = 0; l < k; ++l) {
-      out.propensity[l] = egreedy_slot_propensity(out.slate[l], greedy_[l], epsilon, avail.count);
+      out.propensity[l] = slates.item_prob(static_cast<uint32_t>(l), out.slate[l]);
       out.scores[l] = dist.mean[out.slate[l]];
     }
+  }
+
+  std::optional<double> closed_form(const ScoreDistribution &dist, const Availability &avail, Mode mode,
+                                    uint64_t decision, std::span<int32_t> greedy) override {
+    top_k({dist.mean.data(), static_cast<std::size_t>(dist.mean.size())}, avail, greedy, scratch_);
+    return mode == Mode::kExplore ? schedule_.at(decision) : 0.0;
   }
 
   void metrics(uint64_t decisions, std::vector<Metric> &out) const override {

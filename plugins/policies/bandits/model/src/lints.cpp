@@ -22,7 +22,7 @@ class LinTs final : public Explorer {
               SlateChoice &out) override {
     const std::size_t k = out.slate.size();
     if (mode == Mode::kGreedy) {
-      top_k({dist.mean.data(), static_cast<std::size_t>(dist.mean.size())}, avail, out.slate, scratch_);
+      closed_form(dist, avail, mode, 0, out.slate);
       out.prob = 1.0;
       for (std::size_t l = 0; l < k; ++l) {
         out.propensity[l] = 1.0;
@@ -53,6 +53,15 @@ class LinTs final : public Explorer {
     out.prob = (1.0 + same_slate) / draws;
     for (std::size_t l = 0; l < k; ++l) out.propensity[l] = (1.0 + slot_hits_[l]) / draws;
   }
+
+  // GREEDY ranks by the posterior mean; the exploring draw's slate distribution has no closed form.
+  std::optional<double> closed_form(const ScoreDistribution &dist, const Availability &avail, Mode mode, uint64_t,
+                                    std::span<int32_t> greedy) override {
+    if (mode == Mode::kExplore) return std::nullopt;
+    top_k({dist.mean.data(), static_cast<std::size_t>(dist.mean.size())}, avail, greedy, scratch_);
+    return 0.0;
+  }
+  bool has_closed_form() const override { return false; }
 
  private:
   double alpha_;

@@ -15,16 +15,22 @@ class LinUcb final : public Explorer {
 
   const char *name() const override { return "linucb"; }
 
-  void choose(const ScoreDistribution &dist, const Availability &avail, Mode mode, uint64_t, Rng &,
+  void choose(const ScoreDistribution &dist, const Availability &avail, Mode mode, uint64_t decision, Rng &,
               SlateChoice &out) override {
-    const double alpha = mode == Mode::kExplore ? alpha_ : 0.0;
-    ucb_ = dist.mean + alpha * dist.variance.cwiseMax(0.0).cwiseSqrt();
-    top_k({ucb_.data(), static_cast<std::size_t>(ucb_.size())}, avail, out.slate, scratch_);
+    closed_form(dist, avail, mode, decision, out.slate);
     out.prob = 1.0;
     for (std::size_t l = 0; l < out.slate.size(); ++l) {
       out.propensity[l] = 1.0;
       out.scores[l] = ucb_[out.slate[l]];
     }
+  }
+
+  std::optional<double> closed_form(const ScoreDistribution &dist, const Availability &avail, Mode mode, uint64_t,
+                                    std::span<int32_t> greedy) override {
+    const double alpha = mode == Mode::kExplore ? alpha_ : 0.0;
+    ucb_ = dist.mean + alpha * dist.variance.cwiseMax(0.0).cwiseSqrt();
+    top_k({ucb_.data(), static_cast<std::size_t>(ucb_.size())}, avail, greedy, scratch_);
+    return 0.0;
   }
 
  private:

@@ -45,13 +45,4 @@ double ordered_slate_count(uint32_t m, uint32_t k) {
   return count;
 }
 
-double egreedy_slate_prob(std::span<const int32_t> slate, std::span<const int32_t> greedy, double epsilon, uint32_t m) {
-  const bool is_greedy = std::equal(slate.begin(), slate.end(), greedy.begin(), greedy.end());
-  return (is_greedy ? 1.0 - epsilon : 0.0) + epsilon / ordered_slate_count(m, static_cast<uint32_t>(slate.size()));
-}
-
-double egreedy_slot_propensity(int32_t item, int32_t greedy_item, double epsilon, uint32_t m) {
-  return (item == greedy_item ? 1.0 - epsilon : 0.0) + epsilon / static_cast<double>(m);
-}
-
 }  // namespace rlrec_bandit

@@ -26,8 +26,8 @@ SlateBandit::SlateBandit(const BanditConfig &config, const BanditDims &dims, std
       x_(static_cast<std::size_t>(dims.slate_size) * features_.dim()),
       predicted_(dims.slate_size) {}
 
-void SlateBandit::decide(const double *user, const double *candidates, const uint8_t *mask, Mode mode,
-                         SlateChoice &out) {
+Availability SlateBandit::score_candidates(const double *user, const double *candidates, const uint8_t *mask,
+                                           Mode mode) {
   Availability avail{dims_.num_candidates, mask, dims_.num_candidates};
   if (mask != nullptr) {
     avail.count = 0;
@@ -39,8 +39,20 @@ void SlateBandit::decide(const double *user, const double *candidates, const uin
   for (uint32_t i = 0; i < dims_.num_candidates; ++i)
     features_.build(user, candidates + static_cast<std::size_t>(i) * dims_.item_dim, candidate_features_.row(i).data());
   models_->posterior(candidate_features_, explorer_->needs_factor(mode), scores_);
+  return avail;
+}
+
+void SlateBandit::decide(const double *user, const double *candidates, const uint8_t *mask, Mode mode,
+                         SlateChoice &out) {
+  const Availability avail = score_candidates(user, candidates, mask, mode);
   explorer_->choose(scores_, avail, mode, decisions_, rng_, out);
   if (mode == Mode::kExplore) ++decisions_;
+}
+
+std::optional<double> SlateBandit::distribution(const double *user, const double *candidates, const uint8_t *mask,
+                                                Mode mode, std::span<int32_t> greedy) {
+  const Availability avail = score_candidates(user, candidates, mask, mode);
+  return explorer_->closed_form(scores_, avail, mode, decisions_, greedy);
 }
 
 void SlateBandit::learn(const double *user, const double *candidates, const int32_t *slate, double reward,

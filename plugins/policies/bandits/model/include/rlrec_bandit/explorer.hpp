@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -50,6 +51,14 @@ class Explorer {
   virtual void choose(const ScoreDistribution &dist, const Availability &avail, Mode mode, uint64_t decision, Rng &rng,
                       SlateChoice &out) = 0;
 
+  // The distribution choose() draws from, when it is ε-greedy around one slate (ε = 0: that slate
+  // deterministically): writes the slate into `greedy` and returns ε. std::nullopt when it has no
+  // such closed form in this mode. Draws no random number. REQUIRES as choose().
+  virtual std::optional<double> closed_form(const ScoreDistribution &dist, const Availability &avail, Mode mode,
+                                            uint64_t decision, std::span<int32_t> greedy) = 0;
+  // Whether closed_form() answers in every mode.
+  virtual bool has_closed_form() const { return true; }
+
   // Appends the explorer's own learner metrics at the given clock.
   virtual void metrics(uint64_t /*decisions*/, std::vector<Metric> & /*out*/) const {}
 };
@@ -62,7 +71,8 @@ std::unique_ptr<Explorer> make_egreedy(const EpsilonSchedule &schedule);
 std::unique_ptr<Explorer> make_linucb(double alpha);
 
 // Linear Thompson sampling (Agrawal & Goyal 2013): θ ~ N(θ̂, alpha² A⁻¹), top-k by xᵀθ. The
-// slate probability is a Monte Carlo estimate from prob_samples further draws:
+// exploring distribution has no closed form (only GREEDY mode does); act's slate probability is a
+// Monte Carlo estimate from prob_samples further draws:
 // (1 + draws giving the same ordered slate) / (1 + prob_samples) — the chosen draw counts as one
 // of them, so the estimate is never 0 (an importance weight must stay finite); likewise per slot.
 std::unique_ptr<Explorer> make_lints(double alpha, uint32_t prob_samples);

@@ -1,6 +1,6 @@
-// rlrec_bandit/slate.hpp — turning per-candidate scores into a slate, and the probabilities of
-// the two slate distributions the policies mix: "top-k by score" (deterministic) and "uniformly
-// random ordered slate of k distinct available candidates".
+// rlrec_bandit/slate.hpp — turning per-candidate scores into a slate: "top-k by score"
+// (deterministic) and "uniformly random ordered slate of k distinct available candidates", the
+// two distributions ε-greedy mixes (its probabilities: rlrec_support/epsilon_greedy_slates.hpp).
 #pragma once
 
 #include <cstdint>
@@ -32,13 +32,5 @@ void uniform_slate(Rng &rng, const Availability &avail, std::span<int32_t> out, 
 
 // m (m-1) ... (m-k+1): the number of ordered slates of k distinct items among m.
 double ordered_slate_count(uint32_t m, uint32_t k);
-
-// ε-greedy over slates: with probability 1-ε the greedy slate, with probability ε a uniformly
-// random ordered slate of the m available candidates. Exact probabilities:
-//   P(slate)          = (1-ε)·[slate == greedy] + ε / (m (m-1) ... (m-k+1))
-//   P(slot l shows i) = (1-ε)·[greedy[l] == i]  + ε / m      (a uniform slate puts every item
-//                                                              in every slot with chance 1/m)
-double egreedy_slate_prob(std::span<const int32_t> slate, std::span<const int32_t> greedy, double epsilon, uint32_t m);
-double egreedy_slot_propensity(int32_t item, int32_t greedy_item, double epsilon, uint32_t m);
 
 }  // namespace rlrec_bandit

@@ -47,6 +47,14 @@ class SlateBandit {
   // Throws std::invalid_argument when fewer than k candidates are available.
   void decide(const double *user, const double *candidates, const uint8_t *mask, Mode mode, SlateChoice &out);
 
+  // The distribution decide() would draw this decision from, as ε-greedy around the slate it
+  // writes into `greedy` [k] (Explorer::closed_form): ε, or std::nullopt when the explorer has no
+  // closed form in this mode. Advances no clock and draws nothing. Throws as decide().
+  std::optional<double> distribution(const double *user, const double *candidates, const uint8_t *mask, Mode mode,
+                                     std::span<int32_t> greedy);
+  // Whether distribution() answers in every mode.
+  bool has_closed_form() const { return explorer_->has_closed_form(); }
+
   // One transition: the observation the slate was chosen on, the slate [k], the step's reward
   // and the clicked slot (-1: none; std::nullopt: the env does not report clicks).
   // Throws std::invalid_argument for an out-of-range slate entry or clicked slot.
@@ -72,6 +80,9 @@ class SlateBandit {
     uint64_t rows_with_click_info = 0;
     uint64_t clicks = 0;
   };
+
+  // Scores the candidates of one decision into scores_; returns what may be shown.
+  Availability score_candidates(const double *user, const double *candidates, const uint8_t *mask, Mode mode);
 
   BanditConfig config_;
   BanditDims dims_;
