@@ -147,3 +147,31 @@ TEST_CASE("load refuses other formats, other policies and corrupt data, and chan
   CHECK(lints.save() == before);
   CHECK(linucb.save() == state);
 }
+
+TEST_CASE("a shared model's state loads for another number of candidates; per-candidate models do not", "[plugin]") {
+  Env env(env_factory(), {}, 2), other(env_factory(), {{"num_candidates", "7"}}, 2);
+  for (const rlrec_plugin_factory *factory : kPolicies) {
+    INFO(factory->desc->id);
+    Policy trained(*factory, kRich, env.spec(), 5);
+    Loop warmup(env, trained, 3);
+    for (int t = 0; t < 20; ++t) warmup.step();
+    const std::vector<unsigned char> state = trained.save();
+
+    Policy seven(*factory, kRich, other.spec(), 5);
+    REQUIRE(seven.load(state) == RLREC_OK);
+    Loop acts(other, seven, 9);
+    acts.step(RLREC_ACT_GREEDY, false);
+    for (int32_t item : acts.decisions().slates) CHECK((item >= 0 && item < 7));
+    // Back through another catalogue size, the model is the one trained.
+    Policy back(*factory, kRich, env.spec(), 5);
+    REQUIRE(back.load(seven.save()) == RLREC_OK);
+    CHECK(back.save() == state);
+
+    Overrides per_candidate = kRich;
+    per_candidate["model"] = "per_candidate";
+    Policy indexed(*factory, per_candidate, env.spec(), 5);
+    Policy indexed_seven(*factory, per_candidate, other.spec(), 5);
+    CHECK(indexed_seven.load(indexed.save()) == RLREC_ERR_INVALID_ARGUMENT);
+    CHECK(indexed_seven.last_error().find("candidates [") != std::string::npos);
+  }
+}

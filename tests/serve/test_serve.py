@@ -140,6 +140,29 @@ class ServeTest(unittest.TestCase):
         type(self).rewarded_event = first["event_id"]
         type(self).clicked_slot = 1
 
+    def test_1b_exclude_and_other_candidate_counts(self):
+        # The checkpoint's egreedy has a shared model: it serves any N, so excluding items (which
+        # removes them: its spec has no mask) and catalogues of another size both work.
+        rng = random.Random(11)
+        client = Client(self.port)
+        body = rank_body(rng, count=2)
+        excluded = ["doc0", "doc3", "doc7"]
+        body["requests"][0]["exclude"] = excluded
+        status, answer = client.call("POST", "/v1/rank", body)
+        self.assertEqual(status, 200, answer)
+        for _ in range(20):
+            status, answer = client.call("POST", "/v1/rank", body)
+            self.assertEqual(status, 200, answer)
+            self.assertFalse(set(answer["results"][0]["slate"]) & set(excluded))
+        status, answer = client.call("POST", "/v1/rank", rank_body(rng, count=1, n=4))
+        self.assertEqual(status, 200, answer)
+        self.assertTrue(set(answer["results"][0]["slate"]) <= {"doc0", "doc1", "doc2", "doc3"})
+        # Logged apart, one dataset per shape: 21 with 7 candidates, 1 with 4; the second request
+        # of each batch had the checkpoint's 10.
+        type(self).other_counts = {7: 21, 4: 1}
+        with self.lock:
+            type(self).decisions += 21
+
     def test_2_refusals(self):
         rng = random.Random(2)
         client = Client(self.port)
@@ -158,7 +181,6 @@ class ServeTest(unittest.TestCase):
             ("feature out of float range", "POST", "/v1/rank",
              {"requests": [{"context": [0] * 5, "candidates": [{"id": f"d{i}", "features": [1e39] * 5}
                                                                 for i in range(10)]}]}, 400),
-            ("candidate count the policy refuses", "POST", "/v1/rank", rank_body(rng, n=4), 400),
             ("fewer candidates than the slate", "POST", "/v1/rank", rank_body(rng, n=1), 400),
             ("batch over the limit", "POST", "/v1/rank", rank_body(rng, count=9), 413),
             ("body over the limit", "POST", "/v1/rank", b" " * 70000, 413),
@@ -290,6 +312,12 @@ class ServeTest(unittest.TestCase):
             self.assertEqual(d["episode_id"], int(d["event_id"], 16))
             self.assertEqual(len(d["obs"]["candidates"]), 10)
         self.assertEqual(sum(d["info"]["rewarded"] for d in lines), 2)
+        for n, count in self.other_counts.items():
+            shape_dir = os.path.join(self.log_dir, f"candidates-{n}")
+            logged = [json.loads(line) for name in sorted(os.listdir(shape_dir)) if name.startswith("decisions-")
+                      for line in open(os.path.join(shape_dir, name))]
+            self.assertEqual(len(logged), count)
+            self.assertTrue(all(len(d["obs"]["candidates"]) == n for d in logged))
 
         with open(os.path.join(self.dir, "from_log.yaml"), "w") as f:
             f.write(CONFIG.replace("total_env_steps: 1000", "total_env_steps: 0") +

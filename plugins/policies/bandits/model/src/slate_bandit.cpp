@@ -138,9 +138,11 @@ void SlateBandit::load(ByteReader &in) {
   saved.num_candidates = in.u32();
   saved.slate_size = in.u32();
   const uint64_t feature_dim = in.u64();
-  if (saved.user_dim != dims_.user_dim || saved.item_dim != dims_.item_dim ||
-      saved.num_candidates != dims_.num_candidates || saved.slate_size != dims_.slate_size ||
-      feature_dim != features_.dim())
+  // A shared model is of (user, item) features only, so its state serves any number of candidates
+  // (a catalogue of another size, serving with excluded items); per-candidate models are per index.
+  const bool same_candidates = !config_.per_candidate || saved.num_candidates == dims_.num_candidates;
+  if (saved.user_dim != dims_.user_dim || saved.item_dim != dims_.item_dim || !same_candidates ||
+      saved.slate_size != dims_.slate_size || feature_dim != features_.dim())
     throw StateError("the state is for user dim " + std::to_string(saved.user_dim) + ", candidates [" +
                      std::to_string(saved.num_candidates) + ", " + std::to_string(saved.item_dim) + "], slate " +
                      std::to_string(saved.slate_size) + ", " + std::to_string(feature_dim) +
