@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <ctime>
 #include <limits>
+#include <random>
 #include <rlrec_data/format.hpp>
 #include <rlrec_data/shard_writer.hpp>
 #include <rlrec_support/durable_file.hpp>
@@ -23,22 +24,26 @@ constexpr const char *kLateFile = "late/late_rewards.jsonl";
 constexpr uint64_t kShardDecisions = 1000000;
 constexpr auto kWriteTick = std::chrono::milliseconds(100);  // how often queued lines are written
 
+// Ids count up from a random 64-bit start: two servers (replicas, or restarts in the same second)
+// make ranges that overlap with probability ~ (their decisions) / 2^64, and no clock is trusted.
+uint64_t random_id_base() {
+  std::random_device device;
+  return (static_cast<uint64_t>(device()) << 32) ^ device();
+}
+
 }  // namespace
 
 DecisionJournal::DecisionJournal(JournalSettings settings, Metrics &metrics)
     : settings_(std::move(settings)),
       metrics_(metrics),
-      // Seconds since the epoch above 32 bits of counter: ids of later runs never meet earlier ones.
-      id_base_(static_cast<uint64_t>(std::time(nullptr)) << 32) {
+      id_base_(random_id_base()) {
   std::filesystem::create_directories(settings_.dir);
   thread_ = std::thread([this] { run(); });
 }
 
 DecisionJournal::~DecisionJournal() { stop(); }
 
-uint64_t DecisionJournal::next_id() {
-  return id_base_ | (id_counter_.fetch_add(1, std::memory_order_relaxed) & 0xffffffffu);
-}
+uint64_t DecisionJournal::next_id() { return id_base_ + id_counter_.fetch_add(1, std::memory_order_relaxed); }
 
 std::string DecisionJournal::event_id_text(uint64_t id) {
   char text[17];
