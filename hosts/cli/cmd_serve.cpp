@@ -109,6 +109,12 @@ int serve_body(const po::variables_map &vm) {
   if (vm.count("greedy")) settings.greedy = true;
 
   serve::Service service(settings);
+  // A Ctrl-C or SIGTERM while the model loaded was caught by the CLI's handler, before the
+  // server's own: honour it rather than start serving.
+  if (interrupt_pending()) {
+    std::fprintf(stderr, "rlrec serve: interrupted while starting; nothing was served\n");
+    return kExitInterrupted;
+  }
   // One line on stdout, flushed: scripts and tests read the port from it (with --port 0).
   std::printf("rlrec serve: serving %s on http://%s:%u (decisions to %s)\n", service.first_version().c_str(),
               settings.http.host.c_str(), service.port(), settings.log_dir.c_str());
