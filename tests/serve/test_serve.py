@@ -3,7 +3,7 @@
 Trains a small epsilon-greedy checkpoint on bandit.linear, serves it on a free port, and checks the
 API (docs/serving.md): rank and reward, every documented refusal, a slow client, late rewards, a
 hot reload under load without a failed request, a clean stop that writes the decision log, and
-`rlrec train` with `input: {dataset: ...}` on that log.
+`rlrec train` with `input: {dataset: ...}` on that log; and --watch serving a newer checkpoint.
 """
 import http.client
 import json
@@ -39,6 +39,16 @@ def run(*args):
     if done.returncode != 0:
         raise AssertionError(f"rlrec {' '.join(args)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     return done
+
+
+def start_server(run_dir, log_dir, *options):
+    """`rlrec serve` of run_dir on a free port: (the process, its port)."""
+    server = subprocess.Popen([RLREC, "serve", "--checkpoint", run_dir, "--port", "0", "--log-dir", log_dir, *options],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = server.stdout.readline()
+    if not line:
+        raise AssertionError("the server did not start: " + server.stderr.read())
+    return server, int(line.split("http://127.0.0.1:")[1].split()[0])
 
 
 class Client:
@@ -78,15 +88,9 @@ class ServeTest(unittest.TestCase):
         cls.run_dir = os.path.join(cls.dir, "run")
         run("train", cls.config, "--run-dir", cls.run_dir)
         cls.log_dir = os.path.join(cls.dir, "served")
-        cls.server = subprocess.Popen(
-            [RLREC, "serve", "--checkpoint", cls.run_dir, "--port", "0", "--log-dir", cls.log_dir,
-             "--join-window", str(WINDOW_S), "--flush-interval", "0.1", "--read-timeout", "1",
-             "--max-body-bytes", "65536", "--max-batch", "8"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        line = cls.server.stdout.readline()
-        if not line:
-            raise AssertionError("the server did not start: " + cls.server.stderr.read())
-        cls.port = int(line.split("http://127.0.0.1:")[1].split()[0])
+        cls.server, cls.port = start_server(cls.run_dir, cls.log_dir, "--join-window", str(WINDOW_S),
+                                            "--flush-interval", "0.1", "--read-timeout", "1",
+                                            "--max-body-bytes", "65536", "--max-batch", "8")
         cls.decisions = 0  # decisions the tests made (every one must reach the log)
         cls.lock = threading.Lock()
 
@@ -314,8 +318,11 @@ class ServeTest(unittest.TestCase):
         self.assertEqual(sum(d["info"]["rewarded"] for d in lines), 2)
         for n, count in self.other_counts.items():
             shape_dir = os.path.join(self.log_dir, f"candidates-{n}")
-            logged = [json.loads(line) for name in sorted(os.listdir(shape_dir)) if name.startswith("decisions-")
-                      for line in open(os.path.join(shape_dir, name))]
+            logged = []
+            for name in sorted(os.listdir(shape_dir)):
+                if name.startswith("decisions-"):
+                    with open(os.path.join(shape_dir, name)) as f:
+                        logged += [json.loads(line) for line in f]
             self.assertEqual(len(logged), count)
             self.assertTrue(all(len(d["obs"]["candidates"]) == n for d in logged))
 
@@ -326,6 +333,33 @@ class ServeTest(unittest.TestCase):
                    "--json")
         result = json.loads(done.stdout.strip().splitlines()[-1])
         self.assertEqual(result["env_steps"], len(lines))  # every logged decision was learnt from
+
+
+class WatchTest(unittest.TestCase):
+    def test_a_newer_checkpoint_is_served_without_being_asked(self):
+        with tempfile.TemporaryDirectory(prefix="rlrec_watch_") as tmp:
+            config = os.path.join(tmp, "train.yaml")
+            with open(config, "w") as f:
+                f.write(CONFIG)
+            run_dir = os.path.join(tmp, "run")
+            run("train", config, "--run-dir", run_dir)
+            server, port = start_server(run_dir, os.path.join(tmp, "log"), "--watch", "0.2")
+            try:
+                models = lambda: Client(port).call("GET", "/v1/models")[1]["models"][0]["model_version"]
+                self.assertIn("+steps.1000.r1", models())
+                run("train", config, "--run-dir", run_dir, "--resume", "--set", "run.total_env_steps=2000")
+                deadline = time.monotonic() + 20
+                while time.monotonic() < deadline and "+steps.2000" not in models():
+                    time.sleep(0.1)
+                self.assertIn("+steps.2000.r2", models())
+                self.assertEqual(Client(port).call("POST", "/v1/rank", rank_body(random.Random(3)))[0], 200)
+                server.send_signal(signal.SIGTERM)
+                self.assertEqual(server.wait(timeout=60), 0)
+            finally:
+                if server.poll() is None:
+                    server.kill()
+                server.stdout.close()
+                server.stderr.close()
 
 
 if __name__ == "__main__":
