@@ -38,10 +38,10 @@ std::string json_number(double v) {
   return text;
 }
 
-void print_json(const OpeData &d, const std::vector<ope::Estimate> &estimates, const std::vector<std::string> &warnings) {
-  std::printf("{\"decisions\": %zu, \"episodes\": %llu, \"behavior_value\": %s, \"behavior_decision_value\": %s, "
+void print_json(const OpeResult &d, const std::vector<ope::Estimate> &estimates, const std::vector<std::string> &warnings) {
+  std::printf("{\"decisions\": %llu, \"episodes\": %llu, \"behavior_value\": %s, \"behavior_decision_value\": %s, "
               "\"estimators\": {",
-              d.logged.size(), static_cast<unsigned long long>(d.episodes),
+              static_cast<unsigned long long>(d.decisions), static_cast<unsigned long long>(d.episodes),
               json_number(d.behavior_episode_value).c_str(), json_number(d.behavior_decision_value).c_str());
   for (std::size_t i = 0; i < estimates.size(); ++i) {
     const ope::Estimate &e = estimates[i];
@@ -63,8 +63,9 @@ void print_json(const OpeData &d, const std::vector<ope::Estimate> &estimates, c
   std::printf("]}\n");
 }
 
-void print_table(const OpeData &d, const std::vector<ope::Estimate> &estimates, const std::vector<std::string> &warnings) {
-  std::printf("%zu decisions in %llu episodes; behaviour: %.4f per episode, %.4f per decision\n\n", d.logged.size(),
+void print_table(const OpeResult &d, const std::vector<ope::Estimate> &estimates, const std::vector<std::string> &warnings) {
+  std::printf("%llu decisions in %llu episodes; behaviour: %.4f per episode, %.4f per decision\n\n",
+              static_cast<unsigned long long>(d.decisions),
               static_cast<unsigned long long>(d.episodes), d.behavior_episode_value, d.behavior_decision_value);
   std::printf("%-6s %-9s %10s  %-24s %10s\n", "name", "value of", "estimate", "95% interval", "ESS");
   for (const ope::Estimate &e : estimates) {
@@ -87,7 +88,7 @@ void print_table(const OpeData &d, const std::vector<ope::Estimate> &estimates, 
       note(std::string(ope::estimator_name(e.estimator)) + ": " + ope::warning_kind_name(w.kind) + ": " + w.message);
 }
 
-int run_ope(const po::variables_map &vm) {
+int ope_body(const po::variables_map &vm) {
   if (!vm.count("data")) throw core::ConfigError("ope needs --data PATH (a dataset file or folder)");
   if (!vm.count("checkpoint")) throw core::ConfigError("ope needs --checkpoint DIR (the target policy)");
   std::unique_ptr<core::Engine> engine =
@@ -98,17 +99,14 @@ int run_ope(const po::variables_map &vm) {
   options.folds = vm["folds"].as<int>();
   options.lambda = vm["lambda"].as<double>();
   if (options.folds < 1 || options.lambda < 0.0) throw core::ConfigError("ope needs --folds >= 1 and --lambda >= 0");
-  OpeData data = read_for_ope(vm["data"].as<std::string>(), *engine, options);
+  options.estimators.resamples = vm["resamples"].as<uint32_t>();
+  options.estimators.seed = vm["seed"].as<uint64_t>();
+  options.estimators.gamma = vm["gamma"].as<double>();
+  options.estimators.min_ess = vm["min-ess"].as<double>();
+  const OpeResult data = run_ope(vm["data"].as<std::string>(), *engine, options);
   std::vector<std::string> warnings = data.warnings;
-  if (data.logged.size() == 0) throw core::ConfigError("the dataset holds no decision");
-
-  ope::Settings settings;
-  settings.resamples = vm["resamples"].as<uint32_t>();
-  settings.seed = vm["seed"].as<uint64_t>();
-  settings.gamma = vm["gamma"].as<double>();
-  settings.min_ess = vm["min-ess"].as<double>();
   std::vector<ope::Estimate> estimates;
-  for (const ope::Estimate &e : ope::estimate_all(data.logged, settings)) {
+  for (const ope::Estimate &e : data.estimates) {
     // `tis` is not among the promised columns; dm with a one-step reward model is the value of
     // an episode's first decision only, so it is left out when episodes have several.
     if (e.estimator == ope::Estimator::kTis) continue;
@@ -136,7 +134,7 @@ Command ope_command() {
             "dm, dr and pi where they apply, each with a bootstrap interval and its effective sample size.",
             po::options_description("options"),
             {},
-            run_ope};
+            ope_body};
   c.options.add_options()("help,h", "this help")("data", po::value<std::string>(), "the dataset (file or folder)")(
       "checkpoint", po::value<std::string>(), "the target policy: a checkpoint or run folder")(
       "explore", "evaluate the policy's exploring mode (policies that score slates, or deterministic ones)")(

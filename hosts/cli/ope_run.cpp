@@ -5,7 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
-#include <unordered_set>
+#include <unordered_map>
+#include <vector>
 
 #include "errors.hpp"
 #include "ope_features.hpp"
@@ -13,6 +14,8 @@
 
 namespace rlrec::cli {
 namespace {
+
+namespace ope = rlrec::ope;
 
 constexpr std::size_t kMaxWarnings = 100;
 
@@ -34,41 +37,74 @@ std::vector<std::string> score_all(const std::filesystem::path &path, core::Engi
   return reader.stats().warnings;
 }
 
+// The rows of the episodes still open, handed to the estimators a part of whole episodes at a time.
+class EpisodeParts {
+ public:
+  EpisodeParts(ope::EstimateStream &stream, std::size_t slate_size) : stream_(stream) {
+    part_.slate_size = slate_size;
+  }
+  // The row's episode, which ends with it when `last`. Returns the episode's rows to be filled.
+  ope::LoggedData &row_of(uint64_t episode) {
+    ope::LoggedData &rows = open_[episode];
+    rows.slate_size = part_.slate_size;
+    return rows;
+  }
+  void end(uint64_t episode) {
+    const auto it = open_.find(episode);
+    part_.append(it->second);
+    open_.erase(it);
+    if (part_.size() >= kPartDecisions) flush();
+  }
+  // Ends what is still open (a dataset cut short mid-episode), in episode order, and hands over the rest.
+  void finish() {
+    std::vector<uint64_t> left;
+    for (const auto &[episode, rows] : open_) left.push_back(episode);
+    std::sort(left.begin(), left.end());
+    for (const uint64_t episode : left) end(episode);
+    flush();
+  }
+
+ private:
+  static constexpr std::size_t kPartDecisions = 8192;
+  void flush() {
+    if (part_.size() > 0) stream_.add(part_);
+    part_.clear();
+  }
+  ope::EstimateStream &stream_;
+  std::unordered_map<uint64_t, ope::LoggedData> open_;
+  ope::LoggedData part_;
+};
+
 }  // namespace
 
-OpeData read_for_ope(const std::filesystem::path &path, core::Engine &engine, const OpeOptions &options) {
-  OpeData out;
-  rlrec::ope::LoggedData &data = out.logged;
-  std::unordered_set<uint64_t> episodes;  // the one per-episode state: distinct ids
-  bool slot_propensities = true;
+OpeResult run_ope(const std::filesystem::path &path, core::Engine &engine, const OpeOptions &options) {
+  OpeResult out;
+  std::unordered_map<uint64_t, uint32_t> open_length;  // decisions so far of the open episodes
+  std::size_t slate_size = 0, horizon = 0;
+  bool all_slots = true, any_slots = false;
   std::optional<SlateFeatures> features;
-  std::optional<rlrec::ope::RidgeFolds> model;
+  std::optional<ope::RidgeFolds> model;
   std::string no_model;
   Eigen::VectorXd phi;
   double reward_sum = 0.0;
 
-  // Pass 1: the columns, and the reward model's sums.
-  const auto first = [&](const rlrec_data::Decision &d, const TargetView &target) {
-    if (data.size() == 0) {
-      data.slate_size = d.slate.size();
+  // Pass 1: counts, the longest episode, and the reward model's sums.
+  const auto first = [&](const rlrec_data::Decision &d, const TargetView &) {
+    if (out.decisions++ == 0) {
+      slate_size = d.slate.size();
       rlrec_data::DatasetShape shape;
       for (const rlrec_data::NamedArray &a : d.obs) shape.obs.emplace_back(a.name, a.shape);
       shape.slate_size = d.slate.size();
       features = SlateFeatures::for_shape(shape, no_model);
       if (features) model.emplace(features->dims(), options.folds, options.lambda);
     }
-    data.episode.push_back(d.episode_id);
-    data.t.push_back(d.t);
-    data.reward.push_back(d.reward);
-    data.behavior_prob.push_back(d.slate_prob);
-    data.target_prob.push_back(target.slate_prob);
-    if (d.slot_propensity.empty()) slot_propensities = false;
-    for (std::size_t l = 0; l < data.slate_size; ++l) {
-      data.behavior_slot_prob.push_back(d.slot_propensity.empty() ? std::nan("") : d.slot_propensity[l]);
-      data.target_slot_prob.push_back(target.slot_prob[l]);
-    }
-    if (d.t > 0) out.multi_step = true;
-    if (!episodes.insert(d.episode_id).second) out.multi_step = true;
+    const auto [it, opened] = open_length.try_emplace(d.episode_id, 0);
+    if (opened) ++out.episodes;
+    if (d.t > 0 || !opened) out.multi_step = true;
+    horizon = std::max<std::size_t>(horizon, ++it->second);
+    if (d.terminated || d.truncated) open_length.erase(it);
+    all_slots = all_slots && !d.slot_propensity.empty();
+    any_slots = any_slots || !d.slot_propensity.empty();
     reward_sum += d.reward;
     if (model) {
       features->of_slate(d, d.slate, phi);
@@ -76,49 +112,53 @@ OpeData read_for_ope(const std::filesystem::path &path, core::Engine &engine, co
     }
   };
   out.warnings = score_all(path, engine, options, first);
-
-  const std::size_t n = data.size();
-  out.episodes = episodes.size();
-  out.behavior_episode_value = out.episodes ? reward_sum / static_cast<double>(out.episodes) : std::nan("");
-  out.behavior_decision_value = n ? reward_sum / static_cast<double>(n) : std::nan("");
-  if (!slot_propensities) {
+  if (out.decisions == 0) throw core::ConfigError(path.string() + ": the dataset holds no decision");
+  out.behavior_episode_value = reward_sum / static_cast<double>(out.episodes);
+  out.behavior_decision_value = reward_sum / static_cast<double>(out.decisions);
+  if (!all_slots)
     out.warnings.push_back("missing_propensity: some decisions have no slot_propensity; `pi` leaves their "
                            "episodes out (all of them when no line has it)");
-    if (std::all_of(data.behavior_slot_prob.begin(), data.behavior_slot_prob.end(),
-                    [](double p) { return std::isnan(p); })) {
-      data.behavior_slot_prob.clear();
-      data.target_slot_prob.clear();
-    }
-  }
-  if (n == 0) return out;
-  if (!model) {
-    out.warnings.push_back("dm, dr: no reward model: " + no_model);
-    return out;
-  }
+  if (!model) out.warnings.push_back("dm, dr: no reward model: " + no_model);
+  if (model) model->solve();
+  out.model = model.has_value();
 
-  // Pass 2: the cross-fitted predictions, row for row in the same order (the same reader skips
-  // the same lines; its warnings were reported by the first pass). The target scores every
-  // decision again rather than keeping its [L, N] marginals per decision from the first pass.
-  model->solve();
-  data.q_logged.reserve(n);
-  data.q_target.reserve(n);
+  // Pass 2: every decision's columns, with the cross-fitted predictions, in the same order (the
+  // same reader skips the same lines; its warnings were reported by the first pass). The target
+  // scores every decision again rather than keeping its [L, N] marginals from the first pass.
+  const ope::Columns columns{true, any_slots && slate_size > 0, out.model};
+  ope::EstimateStream stream(columns, horizon, options.estimators);
+  EpisodeParts parts(stream, slate_size);
+  uint64_t seen = 0;
   Eigen::VectorXd phi_target;
   const auto second = [&](const rlrec_data::Decision &d, const TargetView &target) {
-    if (data.q_logged.size() == n) throw rlrec_data::DataError(path.string() + ": the dataset changed while it was read");
-    const int fold = model->fold_of(d.episode_id);
-    features->of_slate(d, d.slate, phi);
-    features->of_marginals(d, target.item_prob, phi_target);
-    data.q_logged.push_back(model->predict(fold, phi));
-    data.q_target.push_back(model->predict(fold, phi_target));
-    if (!std::isfinite(data.q_target.back()))
-      throw core::ConfigError("the target policy '" + engine.config().policy.plugin +
-                              "' gives no marginal for some slot (NaN: too many slate prefixes to enumerate), and the "
-                              "reward model's expectation under it (dm, dr) needs every slot's");
+    if (++seen > out.decisions) throw rlrec_data::DataError(path.string() + ": the dataset changed while it was read");
+    ope::LoggedData &rows = parts.row_of(d.episode_id);
+    rows.episode.push_back(d.episode_id);
+    rows.t.push_back(d.t);
+    rows.reward.push_back(d.reward);
+    rows.behavior_prob.push_back(d.slate_prob);
+    rows.target_prob.push_back(target.slate_prob);
+    for (std::size_t l = 0; columns.slots && l < slate_size; ++l) {
+      rows.behavior_slot_prob.push_back(d.slot_propensity.empty() ? std::nan("") : d.slot_propensity[l]);
+      rows.target_slot_prob.push_back(target.slot_prob[l]);
+    }
+    if (model) {
+      const int fold = model->fold_of(d.episode_id);
+      features->of_slate(d, d.slate, phi);
+      features->of_marginals(d, target.item_prob, phi_target);
+      rows.q_logged.push_back(model->predict(fold, phi));
+      rows.q_target.push_back(model->predict(fold, phi_target));
+      if (!std::isfinite(rows.q_target.back()))
+        throw core::ConfigError("the target policy '" + engine.config().policy.plugin +
+                                "' gives no marginal for some slot (NaN: too many slate prefixes to enumerate), and "
+                                "the reward model's expectation under it (dm, dr) needs every slot's");
+    }
+    if (d.terminated || d.truncated) parts.end(d.episode_id);
   };
   score_all(path, engine, options, second);
-  if (data.q_logged.size() != n)
-    throw rlrec_data::DataError(path.string() + ": the dataset changed while it was read");
-  out.model = true;
+  if (seen != out.decisions) throw rlrec_data::DataError(path.string() + ": the dataset changed while it was read");
+  parts.finish();
+  out.estimates = stream.finish();
   if (out.warnings.size() > kMaxWarnings) out.warnings.resize(kMaxWarnings);
   return out;
 }

@@ -32,7 +32,7 @@ Pass mean_over_episodes(ValueOf value_of) {
 // the step after the episode's end, and accumulated over steps when the value is computed.
 // Sums, for T = the longest episode: 1 + t Σ ρ_t r_t, 1 + T + t Σ ρ_t, 1 + 2T + t tails.
 Pass pdwis_pass(const PassInputs &in) {
-  const size_t horizon = in.episodes.max_length();
+  const size_t horizon = in.horizon;
   Pass pass;
   pass.width = 1 + 3 * horizon;
   pass.add_episode = [&in, horizon](std::span<const uint32_t> decisions, PoissonBootstrap &sums) {

@@ -12,41 +12,33 @@ double ess_of(double sum, double sum_of_squares) {
 
 }  // namespace
 
-double decision_ess(const Episodes &episodes, std::span<const uint32_t> used, const std::vector<double> &w) {
-  double sum = 0.0, squares = 0.0;
-  for (const uint32_t e : used)
-    for (const uint32_t d : episodes.decisions(e)) sum += w[d], squares += w[d] * w[d];
-  return ess_of(sum, squares);
+EssSums::EssSums(Kind kind, size_t horizon) : kind_(kind) {
+  if (kind_ != Kind::kPerStep) return;
+  step_sum_.assign(horizon, 0.0);
+  step_squares_.assign(horizon, 0.0);
+  ended_.assign(horizon + 1, 0.0);
+  ended_squares_.assign(horizon + 1, 0.0);
 }
 
-double trajectory_ess(const Episodes &episodes, std::span<const uint32_t> used, const std::vector<double> &w) {
-  double sum = 0.0, squares = 0.0;
-  for (const uint32_t e : used) {
-    double rho = 1.0;
-    for (const uint32_t d : episodes.decisions(e)) rho *= w[d];
-    sum += rho, squares += rho * rho;
+void EssSums::add(std::span<const uint32_t> decisions, const std::vector<double> &w) {
+  double rho = 1.0;
+  for (size_t t = 0; t < decisions.size(); ++t) {
+    const double g = w[decisions[t]];
+    rho *= g;
+    if (kind_ == Kind::kDecision) sum_ += g, squares_ += g * g;
+    if (kind_ == Kind::kPerStep) step_sum_[t] += rho, step_squares_[t] += rho * rho;
   }
-  return ess_of(sum, squares);
+  if (kind_ == Kind::kTrajectory) sum_ += rho, squares_ += rho * rho;
+  if (kind_ == Kind::kPerStep) ended_[decisions.size()] += rho, ended_squares_[decisions.size()] += rho * rho;
 }
 
-double per_step_ess(const Episodes &episodes, std::span<const uint32_t> used, const std::vector<double> &w) {
-  const size_t horizon = episodes.max_length();
-  // Per step: Σ ρ, Σ ρ², and what episodes that ended at that step carry on adding.
-  std::vector<double> sum(horizon, 0.0), squares(horizon, 0.0), ended(horizon + 1, 0.0), ended_sq(horizon + 1, 0.0);
-  for (const uint32_t e : used) {
-    const auto decisions = episodes.decisions(e);
-    double rho = 1.0;
-    for (size_t t = 0; t < decisions.size(); ++t) {
-      rho *= w[decisions[t]];
-      sum[t] += rho, squares[t] += rho * rho;
-    }
-    ended[decisions.size()] += rho, ended_sq[decisions.size()] += rho * rho;
-  }
-  if (horizon == 0) return 0.0;
+double EssSums::value() const {
+  if (kind_ != Kind::kPerStep) return ess_of(sum_, squares_);
+  if (step_sum_.empty()) return 0.0;
   double smallest = std::numeric_limits<double>::infinity(), carried = 0.0, carried_sq = 0.0;
-  for (size_t t = 0; t < horizon; ++t) {
-    carried += ended[t], carried_sq += ended_sq[t];
-    smallest = std::min(smallest, ess_of(sum[t] + carried, squares[t] + carried_sq));
+  for (size_t t = 0; t < step_sum_.size(); ++t) {
+    carried += ended_[t], carried_sq += ended_squares_[t];
+    smallest = std::min(smallest, ess_of(step_sum_[t] + carried, step_squares_[t] + carried_sq));
   }
   return smallest;
 }

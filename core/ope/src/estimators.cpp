@@ -3,7 +3,9 @@
 // (ESS, resamples without weight) and say so in warnings.
 #include "rlrec_ope/estimators.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <stdexcept>
 #include <string>
 
@@ -47,18 +49,16 @@ Pass make_pass(Estimator e, const PassInputs &in) {
   }
 }
 
-double ess_of(Estimator e, const Episodes &episodes, std::span<const uint32_t> used, const std::vector<double> &w) {
+EssSums::Kind ess_kind(Estimator e) {
   switch (e) {
-    case Estimator::kDm:
-      return static_cast<double>(used.size());
     case Estimator::kTis:
-      return trajectory_ess(episodes, used, w);
+      return EssSums::Kind::kTrajectory;
     case Estimator::kPdis:
     case Estimator::kPdwis:
     case Estimator::kDr:
-      return per_step_ess(episodes, used, w);
+      return EssSums::Kind::kPerStep;
     default:
-      return decision_ess(episodes, used, w);
+      return EssSums::Kind::kDecision;
   }
 }
 
@@ -96,11 +96,102 @@ void judge(Estimate &out, const Settings &settings, const Interval &interval) {
 
 }  // namespace
 
-bool applies(Estimator estimator, const LoggedData &data) {
-  if (uses_model(estimator) && data.q_logged.empty()) return false;
-  if (uses_slate_weights(estimator) && data.behavior_prob.empty()) return false;
-  if (estimator == Estimator::kPi && (data.slate_size == 0 || data.behavior_slot_prob.empty())) return false;
+Columns Columns::of(const LoggedData &data) {
+  return {!data.behavior_prob.empty(), data.slate_size > 0 && !data.behavior_slot_prob.empty(), !data.q_logged.empty()};
+}
+
+bool applies(Estimator estimator, const Columns &columns) {
+  if (uses_model(estimator) && !columns.model) return false;
+  if (uses_slate_weights(estimator) && !columns.slate) return false;
+  if (estimator == Estimator::kPi && !columns.slots) return false;
   return true;
+}
+
+bool applies(Estimator estimator, const LoggedData &data) {
+  return applies(estimator, Columns::of(data));
+}
+
+// One estimator's sums so far.
+struct EstimateStream::State {
+  Estimator estimator;
+  PoissonBootstrap bootstrap;
+  std::function<double(std::span<const double>)> value;
+  EssSums ess;
+  Weights summary;  // counts and ratio sums of the weights (not the weights)
+  size_t units = 0, decisions = 0;
+};
+
+EstimateStream::EstimateStream(const Columns &columns, size_t horizon, const Settings &settings)
+    : columns_(columns), horizon_(horizon), settings_(settings) {
+  const LoggedData none;
+  const Episodes no_episodes(none);
+  const std::vector<double> no_weights;
+  const PassInputs inputs{none, no_episodes, no_weights, settings_.gamma, horizon_};  // for width and value only
+  for (const Estimator e : kAllEstimators) {
+    if (!applies(e, columns_)) continue;
+    const Pass pass = make_pass(e, inputs);
+    states_.push_back(State{e, PoissonBootstrap(pass.width, settings_.resamples, settings_.seed), pass.value,
+                            EssSums(ess_kind(e), horizon_), Weights{}});
+  }
+}
+
+EstimateStream::~EstimateStream() = default;
+
+void EstimateStream::add(const LoggedData &part) {
+  part.check_shapes();
+  const Columns filled = Columns::of(part);
+  if ((columns_.slate && !filled.slate) || (columns_.slots && !filled.slots) || (columns_.model && !filled.model))
+    throw std::invalid_argument("logged data: a part lacks a column the estimators were set up for");
+  require_finite(part.reward, "reward");
+  if (columns_.model) {
+    require_finite(part.q_logged, "q_logged");
+    require_finite(part.q_target, "q_target");
+  }
+  const Episodes episodes(part);
+  if (episodes.max_length() > horizon_)
+    throw std::invalid_argument("logged data: an episode of " + std::to_string(episodes.max_length()) +
+                                " decisions is longer than the horizon " + std::to_string(horizon_));
+  Weights slate, slots;
+  if (columns_.slate) slate = slate_weights(part);
+  if (columns_.slots) slots = pseudo_inverse_weights(part);
+  const std::vector<double> no_weights;
+  for (State &state : states_) {
+    const Estimator e = state.estimator;
+    const Weights *weights = e == Estimator::kPi ? &slots : uses_slate_weights(e) ? &slate : nullptr;
+    const std::vector<double> &w = weights != nullptr ? weights->w : no_weights;
+    if (weights != nullptr) add_summary(state.summary, *weights);
+    const PassInputs inputs{part, episodes, w, settings_.gamma, horizon_};  // the pass keeps a reference
+    const Pass pass = make_pass(e, inputs);
+    for (size_t episode = 0; episode < episodes.count(); ++episode) {
+      const std::span<const uint32_t> decisions = episodes.decisions(episode);
+      if (!w.empty() && std::any_of(decisions.begin(), decisions.end(), [&](uint32_t d) { return std::isnan(w[d]); }))
+        continue;
+      ++state.units;
+      state.decisions += decisions.size();
+      state.bootstrap.next_unit();
+      pass.add_episode(decisions, state.bootstrap);
+      if (!w.empty()) state.ess.add(decisions, w);
+    }
+  }
+}
+
+std::vector<Estimate> EstimateStream::finish() const {
+  std::vector<Estimate> estimates;
+  for (const State &state : states_) {
+    Estimate out;
+    out.estimator = state.estimator;
+    if (state.estimator != Estimator::kDm) add_propensity_warnings(state.summary, out.warnings);
+    out.units = state.units;
+    out.decisions = state.decisions;
+    out.value = state.value(state.bootstrap.totals());
+    const Interval interval = percentile_interval(state.bootstrap, state.value, settings_.confidence);
+    out.ci_low = interval.low;
+    out.ci_high = interval.high;
+    out.ess = state.estimator == Estimator::kDm ? static_cast<double>(state.units) : state.ess.value();
+    judge(out, settings_, interval);
+    estimates.push_back(std::move(out));
+  }
+  return estimates;
 }
 
 Estimate estimate(Estimator estimator, const LoggedData &data, const Settings &settings) {
@@ -108,53 +199,16 @@ Estimate estimate(Estimator estimator, const LoggedData &data, const Settings &s
   if (!applies(estimator, data))
     throw std::invalid_argument(std::string("off-policy estimator '") + estimator_name(estimator) +
                                 "' does not apply: the data lack the columns it reads");
-  require_finite(data.reward, "reward");
-  if (uses_model(estimator)) {
-    require_finite(data.q_logged, "q_logged");
-    require_finite(data.q_target, "q_target");
-  }
-  const Episodes episodes(data);
-
-  Estimate out;
-  out.estimator = estimator;
-  Weights weights;
-  if (estimator == Estimator::kPi)
-    weights = pseudo_inverse_weights(data);
-  else if (uses_slate_weights(estimator))
-    weights = slate_weights(data);
-  if (!weights.w.empty()) add_propensity_warnings(weights, out.warnings);
-
-  std::vector<uint32_t> used;
-  for (size_t e = 0; e < episodes.count(); ++e) {
-    bool usable = true;
-    for (const uint32_t d : episodes.decisions(e)) usable = usable && (weights.w.empty() || !std::isnan(weights.w[d]));
-    if (!usable) continue;
-    used.push_back(static_cast<uint32_t>(e));
-    out.decisions += episodes.decisions(e).size();
-  }
-  out.units = used.size();
-
-  const PassInputs inputs{data, episodes, weights.w, settings.gamma};
-  const Pass pass = make_pass(estimator, inputs);
-  PoissonBootstrap bootstrap(pass.width, settings.resamples, settings.seed);
-  for (const uint32_t e : used) {
-    bootstrap.next_unit();
-    pass.add_episode(episodes.decisions(e), bootstrap);
-  }
-  out.value = pass.value(bootstrap.totals());
-  const Interval interval = percentile_interval(bootstrap, pass.value, settings.confidence);
-  out.ci_low = interval.low;
-  out.ci_high = interval.high;
-  out.ess = ess_of(estimator, episodes, used, weights.w);
-  judge(out, settings, interval);
-  return out;
+  for (const Estimate &e : estimate_all(data, settings))
+    if (e.estimator == estimator) return e;
+  throw std::logic_error("estimate: an applicable estimator was not computed");
 }
 
 std::vector<Estimate> estimate_all(const LoggedData &data, const Settings &settings) {
-  std::vector<Estimate> estimates;
-  for (const Estimator estimator : kAllEstimators)
-    if (applies(estimator, data)) estimates.push_back(estimate(estimator, data, settings));
-  return estimates;
+  data.check_shapes();
+  EstimateStream stream(Columns::of(data), Episodes(data).max_length(), settings);
+  stream.add(data);
+  return stream.finish();
 }
 
 }  // namespace rlrec::ope

@@ -34,4 +34,25 @@ void LoggedData::check_shapes() const {
   check_pair("q_logged", q_logged.size(), "q_target", q_target.size(), n);
 }
 
+void LoggedData::append(const LoggedData &other) {
+  auto add = [](auto &to, const auto &from) { to.insert(to.end(), from.begin(), from.end()); };
+  add(episode, other.episode);
+  add(t, other.t);
+  add(reward, other.reward);
+  add(behavior_prob, other.behavior_prob);
+  add(target_prob, other.target_prob);
+  add(behavior_slot_prob, other.behavior_slot_prob);
+  add(target_slot_prob, other.target_slot_prob);
+  add(q_logged, other.q_logged);
+  add(q_target, other.q_target);
+}
+
+void LoggedData::clear() {
+  for (auto *column : {&reward, &behavior_prob, &target_prob, &behavior_slot_prob, &target_slot_prob, &q_logged,
+                       &q_target})
+    column->clear();
+  episode.clear();
+  t.clear();
+}
+
 }  // namespace rlrec::ope

@@ -20,6 +20,7 @@ struct PassInputs {
   const Episodes &episodes;
   const std::vector<double> &w;  // [n] the estimator's per-decision weights (empty for dm)
   double gamma;
+  size_t horizon;  // the longest episode of the whole dataset (data may be one part of it)
 };
 
 struct Pass {

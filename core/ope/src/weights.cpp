@@ -37,6 +37,7 @@ void add_ratio(Weights &weights, double ratio) {
 Weights slate_weights(const LoggedData &data) {
   Weights weights;
   weights.w.assign(data.size(), std::numeric_limits<double>::quiet_NaN());
+  weights.decisions = data.size();
   for (size_t i = 0; i < data.size(); ++i) {
     const Check result = check(data.behavior_prob[i], data.target_prob[i]);
     count(weights, result);
@@ -51,6 +52,7 @@ Weights pseudo_inverse_weights(const LoggedData &data) {
   Weights weights;
   const size_t slots = data.slate_size;
   weights.w.assign(data.size(), std::numeric_limits<double>::quiet_NaN());
+  weights.decisions = data.size();
   for (size_t i = 0; i < data.size(); ++i) {
     Check worst = Check::kOk;
     for (size_t l = 0; l < slots && worst == Check::kOk; ++l)
@@ -68,8 +70,18 @@ Weights pseudo_inverse_weights(const LoggedData &data) {
   return weights;
 }
 
+void add_summary(Weights &into, const Weights &part) {
+  into.decisions += part.decisions;
+  into.missing += part.missing;
+  into.zero += part.zero;
+  into.invalid += part.invalid;
+  into.ratio_sum += part.ratio_sum;
+  into.ratio_sq_sum += part.ratio_sq_sum;
+  into.ratio_count += part.ratio_count;
+}
+
 void add_propensity_warnings(const Weights &weights, std::vector<Warning> &warnings) {
-  const auto n = static_cast<double>(weights.w.size());
+  const auto n = static_cast<double>(weights.decisions);
   if (weights.missing > 0)
     warnings.push_back({WarningKind::kMissingPropensity, weights.missing,
                         format("%zu decisions (%.2f%%) have no logged propensity; their episodes are left out",

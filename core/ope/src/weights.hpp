@@ -12,6 +12,7 @@ namespace rlrec::ope {
 
 struct Weights {
   std::vector<double> w;  // [n] one weight per decision; NaN where a propensity is unusable
+  size_t decisions = 0;   // decisions weighed (n, or summed over parts: add_summary)
   size_t missing = 0;     // decisions left out, by cause
   size_t zero = 0;
   size_t invalid = 0;
@@ -28,6 +29,8 @@ Weights slate_weights(const LoggedData &data);
 // slots independently. REQUIRES: the per-slot columns are filled.
 Weights pseudo_inverse_weights(const LoggedData &data);
 
+// Adds part's counts and ratio sums to into's (not the weights): the summary of a dataset fed in parts.
+void add_summary(Weights &into, const Weights &part);
 // Warnings for the decisions left out, and for a mean ratio clearly off 1 (four standard errors).
 void add_propensity_warnings(const Weights &weights, std::vector<Warning> &warnings);
 

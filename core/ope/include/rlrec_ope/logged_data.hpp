@@ -48,6 +48,10 @@ struct LoggedData {
   std::vector<double> q_target;  // [n]
 
   size_t size() const { return reward.size(); }
+  // Appends other's rows (same slate_size and filled columns).
+  void append(const LoggedData &other);
+  // Empties every column, keeping slate_size (and the capacity).
+  void clear();
   // Throws std::invalid_argument naming the first column whose length disagrees with `reward`'s
   // (an optional column may be empty; the two columns of a pair must both be filled or both empty).
   void check_shapes() const;
