@@ -1,6 +1,7 @@
-// The driver every estimator shares: check the data, weigh the decisions, keep the episodes whose
-// every decision is usable, run the estimator's pass through the bootstrap, then judge the result
-// (ESS, resamples without weight) and say so in warnings.
+// The driver every estimator shares, one part of the dataset at a time (EstimateStream): check the
+// part, weigh its decisions, keep the episodes whose every decision is usable, run the estimator's
+// pass through the bootstrap; at the end, judge the result (ESS, resamples without weight) and say
+// so in warnings. estimate() and estimate_all() are the stream of one part.
 #include "rlrec_ope/estimators.hpp"
 
 #include <algorithm>
