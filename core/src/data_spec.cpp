@@ -96,7 +96,10 @@ std::unique_ptr<const DataSpec> DataSpec::from_yaml(const YamlDocument &doc, con
   std::vector<std::string> info;
   if (const YAML::Node channels = node["info"]) {
     if (!channels.IsSequence()) throw ConfigError(doc.where(channels) + ": 'spec.info' must be a list of channel names");
-    for (const YAML::Node &c : channels) info.push_back(c.as<std::string>());
+    for (const YAML::Node &c : channels) {
+      if (!c.IsScalar()) throw ConfigError(doc.where(c) + ": 'spec.info' entries must be channel names");
+      info.push_back(c.Scalar());
+    }
   }
   return std::unique_ptr<const DataSpec>(new DataSpec(std::move(fields), slate_size, std::move(info), doc.where(node)));
 }

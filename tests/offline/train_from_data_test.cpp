@@ -146,6 +146,8 @@ TEST_CASE("a config without an env needs input, and a written spec is checked") 
                     Catch::Contains("s.yaml:5:7") && Catch::Contains("a field 'candidates' of shape [N, features]"));
   CHECK_THROWS_WITH(Engine(YamlDocument::from_string(input + "spec: {obs: {candidates: [4, 2]}, slate_sise: 2}\n", "s.yaml")),
                     Catch::Contains("s.yaml:5:35") && Catch::Contains("did you mean 'slate_size'"));
+  CHECK_THROWS_WITH(Engine(YamlDocument::from_string(input + "spec: {obs: {candidates: [4, 2]}, info: [[x]]}\n", "s.yaml")),
+                    Catch::Contains("s.yaml:5:42") && Catch::Contains("'spec.info' entries must be channel names"));
   CHECK_THROWS_WITH(Engine(YamlDocument::from_string(input + "spec: {obs: {candidates: [4, 2]}, slate_size: 5}\n", "s.yaml")),
                     Catch::Contains("slate size 5 must be between 1 and the 4 candidates"));
   // A written spec is used as is: linucb is created for 4 candidates of 2 features.

@@ -44,7 +44,9 @@ const float *SlateqPolicy::logged_records(const rlrec_transition_batch &batch) {
   history_.logged_user_features(batch, rec_.act_floats, logged_.data());
   for (uint32_t r = 0; r < batch.rows; ++r) {
     float *record = logged_.data() + static_cast<size_t>(r) * rec_.act_floats;
-    std::fill_n(record + rec_.act_v, n_ + 1, 1.0f);  // v and v0: placeholders, from_env stays 0
+    // from_env stays 0, so training scores these states with the learned model and never reads
+    // v and v0; they are set to the values act uses without an env.
+    std::fill_n(record + rec_.act_v, n_ + 1, 1.0f);
   }
   return logged_.data();
 }
