@@ -147,8 +147,14 @@ TEST_CASE("an interrupted run stops with a final checkpoint and resumes from it"
   uint64_t stopped_at = 0;
   {
     rlrec::core::Engine engine = engine_from(feed_config(9, 2, 4000000000ull));
+    // Stops once the row at step 400 is on disk (the CSV logger writes each row through), not
+    // after a fixed time: a loaded machine may not have reached step 400 in any given time.
     std::thread stopper([&] {
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+      while (read_text(dir.path() / "progress.csv").find("\n400,") == std::string::npos &&
+             std::chrono::steady_clock::now() < give_up) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
       engine.interrupt();
     });
     CHECK_THROWS_AS(engine.train(dir.path(), false), rlrec::core::Interrupted);
