@@ -89,7 +89,7 @@ TEST_CASE("bc sampled matches the behaviour; marwil beats the behaviour and bc")
         marwil.episode_return_mean);
 }
 
-TEST_CASE("linucb fit from logs beats random") {
+TEST_CASE("linucb fit from logs beats random", "[linucb]") {
   const EvalResult random =
       Engine(YamlDocument::from_string(kEnv + "policy: {plugin: random}\n", "random.yaml")).evaluate(kEvalEpisodes);
   const EvalResult &linucb = linucb_with_env();
@@ -97,7 +97,7 @@ TEST_CASE("linucb fit from logs beats random") {
   CHECK(linucb.episode_return_mean > random.episode_return_mean + 3 * std::hypot(se_of(random), se_of(linucb)));
 }
 
-TEST_CASE("slateq learns from the logs alone and beats the behaviour; dqn trains from them too") {
+TEST_CASE("slateq learns from the logs alone and beats the behaviour; dqn trains from them too", "[slateq]") {
   const Behaviour &b = behaviour();
   const std::string q = "gamma: 1.0, n_step: 5, reward_scale: 0.01, batch_size: 64, learning_starts: 5000, "
                         "train_every: 16, gradient_steps: 2, target_update_every: 4000, replay_capacity: 25000, "
@@ -111,7 +111,7 @@ TEST_CASE("slateq learns from the logs alone and beats the behaviour; dqn trains
   CHECK(dqn.episodes == kEvalEpisodes);
 }
 
-TEST_CASE("without an env, linucb learns from the logs alone and its checkpoint evaluates in the simulator") {
+TEST_CASE("without an env, linucb learns from the logs alone and its checkpoint evaluates in the simulator", "[linucb]") {
   const EvalResult &with_env = linucb_with_env();
   const std::string yaml = "run: {name: offline_test, seed: 3}\nloggers: []\ninput: {dataset: " +
                            behaviour().data.string() + "}\npolicy: {plugin: linucb, params: {outer_features: true}}\n";
