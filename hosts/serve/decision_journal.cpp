@@ -79,6 +79,8 @@ void DecisionJournal::remember_closed_locked(uint64_t id, bool rewarded) {
 
 DecisionJournal::Outcome DecisionJournal::reward(uint64_t id, const RewardBody &reward) {
   std::lock_guard guard(lock_);
+  // A reward after the window is late even if the writer has not swept that decision out yet.
+  expire_locked(Clock::now(), false);
   const auto it = waiting_.find(id);
   if (it == waiting_.end()) {
     const auto closed = closed_.find(id);

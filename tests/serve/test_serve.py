@@ -271,17 +271,20 @@ class ServeTest(unittest.TestCase):
                     versions.add(answer["model_version"])
 
         threads = [threading.Thread(target=load, args=(seed,)) for seed in range(4)]
+        def wait_for(seen):  # polled: a loaded machine only makes it slower
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline and not any(seen(v) for v in versions):
+                time.sleep(0.05)
+
         for t in threads:
             t.start()
-        time.sleep(0.3)
+        wait_for(lambda v: v == old_version)
         status, reloaded = Client(self.port).call("POST", "/v1/models/reload")
         self.assertEqual(status, 200, reloaded)
         self.assertIn("+steps.2000.r2", reloaded["model_version"])
-        time.sleep(0.3)
+        wait_for(lambda v: v == reloaded["model_version"])
         self.server.send_signal(signal.SIGHUP)  # the same by signal
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and not any(".r3" in v for v in versions):
-            time.sleep(0.05)
+        wait_for(lambda v: ".r3" in v)
         stop.set()
         for t in threads:
             t.join()
