@@ -117,7 +117,7 @@ TEST_CASE("Thompson draws have the posterior mean and covariance", "[model]") {
     }
     // Scores of the identity's rows are θ itself: the draw is a draw of θ.
     ScoreDistribution dist;
-    models.posterior(RowMatrix::Identity(d, d), true, dist);
+    models.posterior(RowMatrix::Identity(d, d), Posterior::kFactor, dist);
     const Eigen::VectorXd theta = models.model_for(0).theta();
     const Eigen::MatrixXd expected = scale * scale * covariance_of(models.model_for(0), nullptr);
 
@@ -148,11 +148,32 @@ TEST_CASE("per-candidate models score each candidate with its own model", "[mode
   const double one = 1.0;
   models.model_for(2).update(&one, 4.0, 1.0);  // θ₂ = 4 / (1 + 1) = 2
   ScoreDistribution dist;
-  models.posterior(RowMatrix::Ones(3, 1), true, dist);
+  models.posterior(RowMatrix::Ones(3, 1), Posterior::kFactor, dist);
   CHECK(dist.independent);
   CHECK(dist.mean[0] == 0.0);
   CHECK(dist.mean[2] == Approx(2.0));
   CHECK(dist.variance[0] == Approx(1.0));
   CHECK(dist.variance[2] == Approx(0.5));
   CHECK(models.updates() == 1);
+}
+
+TEST_CASE("a decision that reads only the means gets the same means and no variances", "[model]") {
+  const Observations o = random_observations(30, 4, 11);
+  for (const bool per_candidate : {false, true}) {
+    for (Solver solver : {Solver::kShermanMorrison, Solver::kCholesky}) {
+      INFO("per_candidate " << per_candidate << " solver " << static_cast<int>(solver));
+      ModelSet models(per_candidate, 5, solver, 4, 1.0);
+      for (Eigen::Index i = 0; i < o.x.rows(); ++i) {
+        const Eigen::VectorXd x = o.x.row(i).transpose();
+        models.model_for(static_cast<uint32_t>(i % 5)).update(x.data(), o.y[i], 1.0);
+      }
+      const RowMatrix X = o.x.topRows(5);
+      ScoreDistribution full, means;
+      models.posterior(X, Posterior::kVariance, full);
+      models.posterior(X, Posterior::kMean, means);
+      CHECK(means.mean == full.mean);
+      CHECK(full.variance.allFinite());
+      CHECK(means.variance.array().isNaN().all());
+    }
+  }
 }

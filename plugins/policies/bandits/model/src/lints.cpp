@@ -16,7 +16,7 @@ class LinTs final : public Explorer {
 
   const char *name() const override { return "lints"; }
 
-  bool needs_factor(Mode mode) const override { return mode == Mode::kExplore; }
+  Posterior needs(Mode mode) const override { return mode == Mode::kExplore ? Posterior::kFactor : Posterior::kMean; }
 
   void choose(const ScoreDistribution &dist, const Availability &avail, Mode mode, uint64_t, Rng &rng,
               SlateChoice &out) override {

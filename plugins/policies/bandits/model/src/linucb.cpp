@@ -15,6 +15,8 @@ class LinUcb final : public Explorer {
 
   const char *name() const override { return "linucb"; }
 
+  Posterior needs(Mode mode) const override { return bonus(mode) ? Posterior::kVariance : Posterior::kMean; }
+
   void choose(const ScoreDistribution &dist, const Availability &avail, Mode mode, uint64_t decision, Rng &,
               SlateChoice &out) override {
     closed_form(dist, avail, mode, decision, out.slate);
@@ -27,13 +29,15 @@ class LinUcb final : public Explorer {
 
   std::optional<double> closed_form(const ScoreDistribution &dist, const Availability &avail, Mode mode, uint64_t,
                                     std::span<int32_t> greedy) override {
-    const double alpha = mode == Mode::kExplore ? alpha_ : 0.0;
-    ucb_ = dist.mean + alpha * dist.variance.cwiseMax(0.0).cwiseSqrt();
+    if (bonus(mode)) ucb_ = dist.mean + alpha_ * dist.variance.cwiseMax(0.0).cwiseSqrt();
+    else ucb_ = dist.mean;
     top_k({ucb_.data(), static_cast<std::size_t>(ucb_.size())}, avail, greedy, scratch_);
     return 0.0;
   }
 
  private:
+  bool bonus(Mode mode) const { return mode == Mode::kExplore && alpha_ != 0.0; }
+
   double alpha_;
   Eigen::VectorXd ucb_;
   std::vector<uint32_t> scratch_;

@@ -26,11 +26,21 @@ ModelSet::ModelSet(bool per_candidate, uint32_t num_candidates, Solver solver, s
   for (uint32_t i = 0; i < count; ++i) models_.push_back(make_linear_model(solver, dim, lambda));
 }
 
-void ModelSet::posterior(const RowMatrix &X, bool with_factor, ScoreDistribution &out) {
+void ModelSet::posterior(const RowMatrix &X, Posterior need, ScoreDistribution &out) {
   const Eigen::Index n = X.rows();
   out.mean.resize(n);
   out.variance.resize(n);
   out.independent = per_candidate_;
+  if (need == Posterior::kMean) {
+    out.variance.setConstant(std::nan(""));
+    if (!per_candidate_) {
+      out.mean.noalias() = X * models_[0]->theta();
+      return;
+    }
+    for (Eigen::Index i = 0; i < n; ++i) out.mean[i] = X.row(i).dot(models_[static_cast<std::size_t>(i)]->theta());
+    return;
+  }
+  const bool with_factor = need == Posterior::kFactor;
   if (!per_candidate_) {
     models_[0]->posterior(X, out.mean, out.variance, with_factor ? &out.factor : nullptr);
     return;

@@ -38,7 +38,7 @@ Availability SlateBandit::score_candidates(const double *user, const double *can
                                 std::to_string(dims_.slate_size));
   for (uint32_t i = 0; i < dims_.num_candidates; ++i)
     features_.build(user, candidates + static_cast<std::size_t>(i) * dims_.item_dim, candidate_features_.row(i).data());
-  models_->posterior(candidate_features_, explorer_->needs_factor(mode), scores_);
+  models_->posterior(candidate_features_, explorer_->needs(mode), scores_);
   return avail;
 }
 

@@ -43,8 +43,8 @@ class Explorer {
   // The policy's id: stored in the save format, so one policy cannot load another's state.
   virtual const char *name() const = 0;
 
-  // Whether choose() draws correlated scores in this mode (then the distribution carries a factor).
-  virtual bool needs_factor(Mode) const { return false; }
+  // What choose() and closed_form() read of the posterior in this mode (model_set.hpp).
+  virtual Posterior needs(Mode) const { return Posterior::kMean; }
 
   // decision: the number of EXPLORE decisions made before this one (the clock of schedules).
   // REQUIRES: avail.count >= out.slate.size().

@@ -19,10 +19,16 @@
 
 namespace rlrec_bandit {
 
+// How much of the posterior a decision reads, each level including the ones before: the means
+// (ε-greedy; every explorer's GREEDY mode), the variances (LinUCB's bonus), the covariance
+// factor (Thompson draws). Only the means are cheap: the variances x_iᵀA⁻¹x_i cost N·d² per
+// decision, most of a decision's time with outer-product features (d = du·dd).
+enum class Posterior { kMean, kVariance, kFactor };
+
 // Scores s_i = x_iᵀθ of the N candidates of one decision, θ ~ posterior (up to the scale σ).
 struct ScoreDistribution {
   Eigen::VectorXd mean;      // [N] x_iᵀθ̂
-  Eigen::VectorXd variance;  // [N] x_iᵀA⁻¹x_i
+  Eigen::VectorXd variance;  // [N] x_iᵀA⁻¹x_i; NaN when not asked for
   RowMatrix factor;          // [N, d] with factor factorᵀ = cov(s) (shared model, when asked)
   bool independent = false;  // per-candidate models: the scores are independent
 
@@ -37,9 +43,9 @@ class ModelSet {
 
   LinearModel &model_for(uint32_t candidate) { return *models_[per_candidate_ ? candidate : 0]; }
 
-  // X: [N, d] feature rows of the candidates, row i = candidate i. with_factor: also fill
-  // out.factor (needed to sample correlated scores of a shared model).
-  void posterior(const RowMatrix &X, bool with_factor, ScoreDistribution &out);
+  // X: [N, d] feature rows of the candidates, row i = candidate i. Fills what `need` asks for;
+  // out.factor only for a shared model (per-candidate scores are independent).
+  void posterior(const RowMatrix &X, Posterior need, ScoreDistribution &out);
 
   // Total observations over all models.
   uint64_t updates() const;
