@@ -64,6 +64,8 @@ class Engine {
   // NULL); the slates are checked like the runner checks them.
   void act(const rlrec_act_input &in, rlrec_act_output &out);
 
+  // Whether the policy's act reads earlier steps of the episode (RLREC_POLICY_EPISODE_HISTORY).
+  bool policy_keeps_episode_history() const { return policy_.keeps_episode_history(); }
   // Whether the policy scores given slates, and the scoring (PolicyInstance::score_slates).
   bool scores_slates() const { return policy_.scores_slates(); }
   void score_slates(const rlrec_act_input &in, const int32_t *slates, double *slate_prob, double *slot_prob,

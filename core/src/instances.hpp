@@ -67,6 +67,7 @@ class PolicyInstance : public InstanceOwner<rlrec_policy> {
   static PolicyInstance create(const PluginRef &plugin, const ParamValues &params,
                                const rlrec_env_spec &env_spec, uint64_t seed);
   bool learns() const { return (info_->flags & RLREC_POLICY_LEARNS) != 0; }
+  bool keeps_episode_history() const { return (info_->flags & RLREC_POLICY_EPISODE_HISTORY) != 0; }
   void act(const rlrec_act_input &in, rlrec_act_output &out);
   // Returns the metrics the update reported (valid until the next call).
   std::vector<rlrec_metric> learn(const rlrec_transition_batch &batch);

@@ -119,6 +119,11 @@ OpeResult run_ope(const std::filesystem::path &path, core::Engine &engine, const
     out.warnings.push_back("missing_propensity: some decisions have no slot_propensity; `pi` leaves their "
                            "episodes out (all of them when no line has it)");
   if (!model) out.warnings.push_back("dm, dr: no reward model: " + no_model);
+  if (out.multi_step && engine.policy_keeps_episode_history())
+    out.warnings.push_back("target_history: the target policy '" + engine.config().policy.plugin +
+                           "' reads the earlier steps of each episode (history features), which are not "
+                           "replayed: every logged decision is scored as at an episode start, so the "
+                           "estimates are of that approximation of the policy (docs/ope.md)");
   if (model) model->solve();
   out.model = model.has_value();
 

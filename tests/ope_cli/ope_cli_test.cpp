@@ -208,13 +208,24 @@ TEST_CASE("ope warns about missing propensities, a truncated file and degenerate
 
 TEST_CASE("long episodes with a far behaviour: pdis says its interval is not trustworthy", "[ope_cli]") {
   Fixture f(50);
-  const std::string out = f.ope(f.collect("random.jsonl", f.random.string(), 200));
+  const std::filesystem::path data = f.collect("random.jsonl", f.random.string(), 200);
+  const std::string out = f.ope(data);
   INFO(out);
   CHECK(out.find("\"pdis\": {\"estimate\"") != std::string::npos);
   CHECK(std::isnan(number(out, "pdis", "ci_low")));
   CHECK(out.find("degenerate_weights") != std::string::npos);
   CHECK(out.find("\"dm\"") == std::string::npos);  // one-step model, multi-step episodes
   CHECK(std::isfinite(number(out, "is", "ci_low")));
+  CHECK(out.find("target_history") == std::string::npos);
+
+  // A target with episode-history features (dqn's step index) is scored as at an episode start,
+  // and the output says so.
+  const auto dqn_config = write_config(f.dir.path(), "dqn.yaml", config_text(50, "dqn, params: {history_decays: []}"));
+  const std::filesystem::path dqn = f.dir.path() / "dqn";
+  REQUIRE(run_cli("train " + dqn_config.string() + " --run-dir " + dqn.string() + " --json") == 0);
+  const std::string dqn_out = Fixture::ope_of(dqn, data);
+  INFO(dqn_out);
+  CHECK(dqn_out.find("target_history: the target policy 'dqn'") != std::string::npos);
 }
 
 }  // namespace rlrec::test

@@ -81,7 +81,11 @@ typedef struct rlrec_transition_batch {
 /* What the host needs to know about a policy instance. Growable. Owned by the plugin; valid
  * until destroy. */
 enum {
-  RLREC_POLICY_LEARNS = 1u << 0 /* the host calls learn (else the policy is fixed: random, myopic) */
+  RLREC_POLICY_LEARNS = 1u << 0, /* the host calls learn (else the policy is fixed: random, myopic) */
+  /* act reads the earlier steps of each row's episode (history features). A host that scores a
+   * logged decision apart from its episode (rlrec/ext/slate_probability.h, `rlrec ope`) gets the
+   * policy as at an episode start, and says so. Informational: the host's calls are the same. */
+  RLREC_POLICY_EPISODE_HISTORY = 1u << 1
 };
 typedef struct rlrec_policy_info {
   uint32_t struct_size;

@@ -131,7 +131,7 @@ class rlrec_env(Structure):
 # ---- rlrec/policy.h -------------------------------------------------------------------------
 
 ACT_EXPLORE, ACT_GREEDY = 0, 1
-POLICY_LEARNS = 1
+POLICY_LEARNS, POLICY_EPISODE_HISTORY = 1, 2
 
 
 class rlrec_act_input(Structure):

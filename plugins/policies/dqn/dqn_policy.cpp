@@ -35,6 +35,7 @@ DqnPolicy::DqnPolicy(const rlrec_value *params, const rlrec_env_spec &spec, uint
   replay.float_width = state_dim_ + n_;
   replay.int_width = 1;
   replay_ = rlrec::nn::ReplayBuffer(replay);
+  info_.flags |= history_.policy_flags();
 }
 
 void DqnPolicy::state_column(const float *raw, Eigen::MatrixXf &x, Eigen::Index col) const {

@@ -56,6 +56,7 @@ SlateqPolicy::SlateqPolicy(const rlrec_value *params, const rlrec_env_spec &spec
   replay.int_width = rec_.ints;
   replay_ = rlrec::nn::ReplayBuffer(replay);
   metric_values_.assign(7, 0.0);
+  info_.flags |= history_.policy_flags();
 }
 
 const rlrec_env_choice_model *SlateqPolicy::env_choice(const rlrec_env *env, uint32_t rows) {

@@ -39,6 +39,9 @@ class History {
   History(const ObsLayout &layout, HistorySettings settings, const std::string &who);
 
   size_t dim() const { return dim_; }
+  // The rlrec_policy_info bits of a policy with these features: RLREC_POLICY_EPISODE_HISTORY
+  // when there are any (then a decision scored apart from its episode is an approximation).
+  uint32_t policy_flags() const { return dim_ > 0 ? static_cast<uint32_t>(RLREC_POLICY_EPISODE_HISTORY) : 0u; }
 
   // The features [rows, dim()] of the current step of each row of an act call on `key` (the env
   // instance; Nullable), advancing each row's state by the response in obs.
