@@ -3,12 +3,17 @@
 // given in the `serve:` map of --config (same names, '-' written '_'); an option wins over the file.
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "cli_common.hpp"
 #include "errors.hpp"
 #include "service.hpp"
+#include "text.hpp"
+#include "yaml_document.hpp"
 
 namespace rlrec::cli {
 namespace {
@@ -40,7 +45,11 @@ const std::vector<Setting> &settings_table() {
       {"host", "address to listen on (an IP address; default 127.0.0.1: loopback only)",
        [](ServeSettings &s, const std::string &v) { s.http.host = v; }},
       {"port", "TCP port (default 8080; 0 = any free port, printed at start)",
-       [](ServeSettings &s, const std::string &v) { s.http.port = static_cast<uint16_t>(std::min<uint64_t>(count(v, 0), 65535)); }},
+       [](ServeSettings &s, const std::string &v) {
+         const uint64_t port = count(v, 0);
+         if (port > 65535) throw std::invalid_argument("out of range");
+         s.http.port = static_cast<uint16_t>(port);
+       }},
       {"threads", "threads serving HTTP (default 2)",
        [](ServeSettings &s, const std::string &v) { s.http.threads = static_cast<unsigned>(count(v, 1)); }},
       {"log-dir", "folder of the decision dataset (default serve-log)",
@@ -73,29 +82,35 @@ void apply(const Setting &setting, ServeSettings &s, const std::string &value, c
   }
 }
 
-// The `serve:` map of a YAML file.
+// The `serve:` map of a YAML file: every error names file:line:column (and, for an unknown key,
+// the closest valid one), as the engine's config does.
 void apply_file(const std::string &path, ServeSettings &s) {
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::Exception &e) {
-    throw core::ConfigError(path + ": " + e.what());
-  }
-  const YAML::Node section = root["serve"];
+  const core::YamlDocument doc = core::YamlDocument::from_file(path);
+  const YAML::Node section = doc.root()["serve"];
   if (!section) return;
-  if (!section.IsMap()) throw core::ConfigError(path + ": 'serve' must be a map");
+  if (!section.IsMap()) throw core::ConfigError(doc.where(section) + ": 'serve' must be a map of settings");
+  std::vector<std::string> keys = {"greedy"};
+  for (const Setting &setting : settings_table()) {
+    keys.emplace_back(setting.name);
+    std::replace(keys.back().begin(), keys.back().end(), '-', '_');
+  }
   for (const auto &entry : section) {
-    std::string key = entry.first.as<std::string>();
-    const std::string where = path + ":" + std::to_string(entry.first.Mark().line + 1) + ": serve." + key;
-    std::replace(key.begin(), key.end(), '_', '-');
+    const std::string key = entry.first.as<std::string>();
+    const std::string where = doc.where(entry.second) + ": serve." + key;
+    if (!entry.second.IsScalar()) throw core::ConfigError(where + ": expected a single value");
     if (key == "greedy") {
-      s.greedy = entry.second.as<bool>();
+      bool greedy = false;
+      if (!YAML::convert<bool>::decode(entry.second, greedy)) throw core::ConfigError(where + ": expected true or false");
+      s.greedy = greedy;
       continue;
     }
+    std::string option = key;
+    std::replace(option.begin(), option.end(), '_', '-');
     const auto &table = settings_table();
-    const auto it = std::find_if(table.begin(), table.end(), [&](const Setting &t) { return key == t.name; });
-    if (it == table.end()) throw core::ConfigError(where + ": unknown setting");
-    apply(*it, s, entry.second.as<std::string>(), where);
+    const auto it = std::find_if(table.begin(), table.end(), [&](const Setting &t) { return option == t.name; });
+    if (it == table.end())
+      throw core::ConfigError(doc.where(entry.first) + ": unknown setting serve." + key + core::did_you_mean(key, keys));
+    apply(*it, s, entry.second.Scalar(), where);
   }
 }
 

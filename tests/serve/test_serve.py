@@ -3,7 +3,8 @@
 Trains a small epsilon-greedy checkpoint on bandit.linear, serves it on a free port, and checks the
 API (docs/serving.md): rank and reward, every documented refusal, a slow client, late rewards, a
 hot reload under load without a failed request, a clean stop that writes the decision log, and
-`rlrec train` with `input: {dataset: ...}` on that log; and --watch serving a newer checkpoint.
+`rlrec train` with `input: {dataset: ...}` on that log; --watch (set in a --config file) serving a
+newer checkpoint; and bad --config entries refused with file:line:column.
 """
 import http.client
 import json
@@ -346,7 +347,10 @@ class WatchTest(unittest.TestCase):
                 f.write(CONFIG)
             run_dir = os.path.join(tmp, "run")
             run("train", config, "--run-dir", run_dir)
-            server, port = start_server(run_dir, os.path.join(tmp, "log"), "--watch", "0.2")
+            serve_config = os.path.join(tmp, "serve.yaml")  # the option from a --config file
+            with open(serve_config, "w") as f:
+                f.write("serve:\n  watch: 0.2\n")
+            server, port = start_server(run_dir, os.path.join(tmp, "log"), "--config", serve_config)
             try:
                 models = lambda: Client(port).call("GET", "/v1/models")[1]["models"][0]["model_version"]
                 self.assertIn("+steps.1000.r1", models())
@@ -363,6 +367,31 @@ class WatchTest(unittest.TestCase):
                     server.kill()
                 server.stdout.close()
                 server.stderr.close()
+
+
+class ConfigTest(unittest.TestCase):
+    """A bad `serve:` map in --config: exit 2, an error naming file:line:column, nothing started."""
+
+    def test_bad_settings_name_where_they_are(self):
+        cases = [
+            ("serve:\n  join_windw: 5\n", ":2:3: unknown setting serve.join_windw; did you mean 'join_window'?"),
+            ("serve:\n  port: 70000\n", ":2:9: serve.port: '70000' is not a valid port"),
+            ("serve:\n  greedy: maybe\n", ":2:11: serve.greedy: expected true or false"),
+            ("serve:\n  log_dir: [a, b]\n", ":2:12: serve.log_dir: expected a single value"),
+            ("serve: [watch]\n", ":1:8: 'serve' must be a map of settings"),
+        ]
+        with tempfile.TemporaryDirectory(prefix="rlrec_serve_config_") as tmp:
+            path = os.path.join(tmp, "serve.yaml")
+            for text, message in cases:
+                with self.subTest(text=text):
+                    with open(path, "w") as f:
+                        f.write(text)
+                    done = subprocess.run([RLREC, "serve", "--checkpoint", os.path.join(tmp, "none"), "--config", path,
+                                           "--log-dir", os.path.join(tmp, "log")],
+                                          capture_output=True, text=True, timeout=60)
+                    self.assertEqual(done.returncode, 2, done.stderr)
+                    self.assertIn(path + message, done.stderr)
+                    self.assertFalse(os.path.exists(os.path.join(tmp, "log")))
 
 
 if __name__ == "__main__":
